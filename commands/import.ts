@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import { Args, Flags } from '@oclif/core';
+import { FpjcError } from '../src/domain/errors.js';
+import { IMPORT_ORDER, type ImportKind } from '../src/domain/fields.js';
+import { importFile, importFolder, type ImportRequest } from '../src/services/import-service.js';
+import { FpjcCommand } from '../src/ui/base-command.js';
+import { progressBar } from '../src/ui/progress.js';
+import { renderImport } from '../src/ui/render/import.js';
+
+export default class Import extends FpjcCommand {
+  static override summary = '导入 Excel/CSV 数据（户、成员、收入、措施、预警、区划、排查结果）';
+  static override description = `数据类型可省略，程序按表头自动识别；给一个文件夹则按 区划→户→成员→收入→措施→预警 的顺序导入其中全部文件。
+默认“全部或全不”：任何一行有问题，整个文件都不导入（退出码 3），问题清单写到 <文件>.错误报告.xlsx。
+重复导入同一文件不会产生任何修改记录。类型：${IMPORT_ORDER.join('、')}。`;
+  static override examples = [
+    '<%= config.bin %> import 户信息.xlsx',
+    '<%= config.bin %> import members 家庭成员.xlsx --dry-run',
+    '<%= config.bin %> import alerts 部门预警-医保.csv --encoding gbk',
+    '<%= config.bin %> import alerts 核查反馈.xlsx --results',
+    '<%= config.bin %> import D:\\数据\\2024年二季度 --skip-invalid',
+  ];
+
+  static override args = {
+    kindOrFile: Args.string({ description: '数据类型（可省略）或文件/文件夹', required: true }),
+    file: Args.string({ description: '文件（给了数据类型时）' }),
+  };
+
+  static override flags = {
+    sheet: Flags.string({ summary: '只导入这个工作表（默认全部工作表）' }),
+    encoding: Flags.string({ summary: 'CSV 编码（默认自动识别）', options: ['auto', 'utf8', 'gbk', 'gb18030'] }),
+    'dry-run': Flags.boolean({ summary: '只检查并报告将会发生的修改，不写入' }),
+    'skip-invalid': Flags.boolean({ summary: '导入没有问题的行，跳过有问题的行' }),
+    errors: Flags.string({ summary: '问题清单的保存路径（默认 <文件>.错误报告.xlsx）' }),
+    backup: Flags.boolean({ summary: '导入前自动备份登记库', default: true, allowNo: true }),
+    results: Flags.boolean({ summary: '导入的是预警核查结果（核实结果、说明、核实人、核实日期）' }),
+    campaign: Flags.string({ summary: '入户排查结果所属的排查批次（导入 visits 时必填）' }),
+    reason: Flags.string({ summary: '修改原因（写入修改记录）' }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Import);
+    let kind: ImportKind | undefined;
+    let target = args.kindOrFile;
+    if (args.file !== undefined) {
+      if (!(IMPORT_ORDER as readonly string[]).includes(args.kindOrFile)) {
+        throw new FpjcError('USAGE', `数据类型「${args.kindOrFile}」不对，应为：${IMPORT_ORDER.join('、')}。`);
+      }
+      kind = args.kindOrFile as ImportKind;
+      target = args.file;
+    }
+    const register = this.openRegister(flags.db);
+    const bar = progressBar('正在导入', { json: this.jsonMode });
+    const request: Omit<ImportRequest, 'file'> = {
+      kind,
+      sheet: flags.sheet,
+      encoding: flags.encoding as ImportRequest['encoding'],
+      dryRun: flags['dry-run'],
+      skipInvalid: flags['skip-invalid'],
+      errorsPath: flags.errors,
+      backup: flags.backup,
+      alertResults: flags.results,
+      campaign: flags.campaign,
+      operator: this.operator(flags.operator),
+      reason: flags.reason,
+      onProgress: (n) => bar.update(n),
+    };
+    try {
+      if (kind === undefined && isDirectory(target)) {
+        const folder = await importFolder(register, target, request);
+        this.output(folder, () => renderImport(folder.files, folder.skipped));
+      } else {
+        const result = await importFile(register, { ...request, file: target });
+        if (kind === undefined) this.note(`已按表头识别为「${result.kindName}」(${result.kind})。`);
+        this.output(result, () => renderImport([result]));
+      }
+    } finally {
+      bar.stop();
+    }
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { FpjcError } from './errors.js';
+
+/**
+ * Yearly policy parameters (SPEC §4) with built-in defaults and their sources. A county
+ * overrides any of them per year (`fpjc policy set`); the income line has no default except
+ * the national 2021 one and must be set by the county for other years.
+ */
+export interface ParamDef<T> {
+  key: string;
+  label: string;
+  flag: string;
+  schema: z.ZodType<T>;
+  default: (year: number) => T | undefined;
+  source: string;
+  note?: string;
+}
+
+const money = z.number({ error: '应为数字' }).positive({ error: '应大于 0' }).max(1_000_000, { error: '数值过大' });
+const share = z.number({ error: '应为数字' }).gt(0, { error: '应大于 0' }).lt(1, { error: '应小于 1' });
+const days = z.number({ error: '应为数字' }).int({ error: '应为整数' }).min(0).max(365);
+const months = z.number({ error: '应为数字' }).int({ error: '应为整数' }).min(0).max(60);
+
+export const POLICY_PARAMS = {
+  incomeLine: {
+    key: 'incomeLine',
+    label: '监测范围（元/人/年）',
+    flag: 'income-line',
+    schema: money,
+    default: (year: number) => (year === 2021 ? 6000 : undefined),
+    source: '2021 年全国 6000 元（原标准 1.5 倍）；其他年度由县按省定标准设置（如内蒙古 2024 年 8300 元，种子 004）',
+  } satisfies ParamDef<number>,
+  bigIllnessSelfPay: {
+    key: 'bigIllnessSelfPay',
+    label: '大病自付支出（元）',
+    flag: 'big-illness-self-pay',
+    schema: money,
+    default: () => 10000,
+    source: '种子 004：自付超过一万元以上大病',
+  } satisfies ParamDef<number>,
+  incomeDropAny: {
+    key: 'incomeDropAny',
+    label: '人均纯收入较上年减少即必查',
+    flag: 'income-drop-any',
+    schema: z.boolean(),
+    default: () => true,
+    source: '种子 000：五个必查之一',
+  } satisfies ParamDef<boolean>,
+  bottomShare: {
+    key: 'bottomShare',
+    label: '脱贫户收入后位比例',
+    flag: 'bottom-share',
+    schema: share,
+    default: () => 0.2,
+    source: '种子 004：人均纯收入排在本地区脱贫户后 20%',
+  } satisfies ParamDef<number>,
+  wageShareHigh: {
+    key: 'wageShareHigh',
+    label: '务工收入占比较高（比例）',
+    flag: 'wage-share-high',
+    schema: share,
+    default: () => 0.6,
+    source: '种子 000：务工收入占比较高且务工时间不稳定（比例为经验值，可调整）',
+  } satisfies ParamDef<number>,
+  unstableWorkMonths: {
+    key: 'unstableWorkMonths',
+    label: '务工时间不稳定（少于月数）',
+    flag: 'unstable-work-months',
+    schema: months,
+    default: () => 6,
+    source: '种子 000（月数为经验值，可调整）',
+  } satisfies ParamDef<number>,
+  publicityDaysIdentify: {
+    key: 'publicityDaysIdentify',
+    label: '识别公示天数',
+    flag: 'publicity-days-identify',
+    schema: days,
+    default: () => 5,
+    source: '县级操作规程',
+  } satisfies ParamDef<number>,
+  publicityDaysEliminate: {
+    key: 'publicityDaysEliminate',
+    label: '风险消除公示天数',
+    flag: 'publicity-days-eliminate',
+    schema: days,
+    default: () => 7,
+    source: '县级操作规程',
+  } satisfies ParamDef<number>,
+  identifyMaxDays: {
+    key: 'identifyMaxDays',
+    label: '线索到县级审定时限（天）',
+    flag: 'identify-max-days',
+    schema: days,
+    default: () => 15,
+    source: '县级操作规程',
+  } satisfies ParamDef<number>,
+  minMonthsBeforeElimination: {
+    key: 'minMonthsBeforeElimination',
+    label: '识别后最短监测月数（方可消除）',
+    flag: 'min-months-before-elimination',
+    schema: months,
+    default: () => 6,
+    source: '县级操作规程：原则上不低于半年',
+  } satisfies ParamDef<number>,
+  visitAfterMonths: {
+    key: 'visitAfterMonths',
+    label: '风险消除后回访（月）',
+    flag: 'visit-after-months',
+    schema: months,
+    default: () => 6,
+    source: '种子 000：稳定退出半年以上的组织回访',
+  } satisfies ParamDef<number>,
+  colorScheme: {
+    key: 'colorScheme',
+    label: '三色预警方式',
+    flag: 'color-scheme',
+    schema: z.enum(['duration', 'income'], { error: '应为 duration（按风险持续时间）或 income（按收入）' }),
+    default: () => 'duration' as const,
+    source: '种子 000：一年以上红、半年至一年黄、半年内蓝；种子 003：收入 5000 以下红、5000–10000 黄、10000 以上绿',
+  } satisfies ParamDef<'duration' | 'income'>,
+  villageNoMonitoredMin: {
+    key: 'villageNoMonitoredMin',
+    label: '脱贫户较多但无监测户的村（脱贫户数下限）',
+    flag: 'village-no-monitored-min',
+    schema: z.number().int().min(1).max(10000),
+    default: () => 10,
+    source: '种子 004：脱贫户在 10 户以上但 2021 年以来未识别监测户的嘎查村',
+  } satisfies ParamDef<number>,
+} as const;
+
+export type PolicyKey = keyof typeof POLICY_PARAMS;
+export const POLICY_KEYS = Object.keys(POLICY_PARAMS) as PolicyKey[];
+
+export interface Policy {
+  year: number;
+  incomeLine: number | undefined;
+  bigIllnessSelfPay: number;
+  incomeDropAny: boolean;
+  bottomShare: number;
+  wageShareHigh: number;
+  unstableWorkMonths: number;
+  publicityDaysIdentify: number;
+  publicityDaysEliminate: number;
+  identifyMaxDays: number;
+  minMonthsBeforeElimination: number;
+  visitAfterMonths: number;
+  colorScheme: 'duration' | 'income';
+  villageNoMonitoredMin: number;
+}
+
+export interface PolicyEntry {
+  key: PolicyKey;
+  label: string;
+  value: unknown;
+  isDefault: boolean;
+  source: string;
+}
+
+/** The policy for a year: county overrides over built-in defaults. */
+export function resolvePolicy(year: number, overrides: Partial<Record<PolicyKey, unknown>>): Policy {
+  const out: Record<string, unknown> = { year };
+  for (const key of POLICY_KEYS) {
+    const def = POLICY_PARAMS[key];
+    out[key] = key in overrides && overrides[key] !== undefined ? overrides[key] : def.default(year);
+  }
+  return out as unknown as Policy;
+}
+
+export function describePolicy(year: number, overrides: Partial<Record<PolicyKey, unknown>>): PolicyEntry[] {
+  const p = resolvePolicy(year, overrides) as unknown as Record<string, unknown>;
+  return POLICY_KEYS.map((key) => ({
+    key,
+    label: POLICY_PARAMS[key].label,
+    value: p[key] ?? null,
+    isDefault: !(key in overrides),
+    source: key in overrides ? '本县设置' : POLICY_PARAMS[key].source,
+  }));
+}
+
+/** Validate one user-given value (text from a flag) for a parameter; Chinese message on failure. */
+export function parsePolicyValue(key: PolicyKey, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const def = POLICY_PARAMS[key];
+  let candidate: unknown = raw.trim();
+  if (key === 'incomeDropAny') {
+    const t = raw.trim();
+    candidate = ['是', 'true', '1', 'yes'].includes(t) ? true : ['否', 'false', '0', 'no'].includes(t) ? false : t;
+  } else if (key !== 'colorScheme') {
+    const n = Number(raw.trim().replace(/,/g, ''));
+    candidate = Number.isFinite(n) && raw.trim() !== '' ? n : raw;
+  }
+  const r = (def.schema as z.ZodType).safeParse(candidate);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, message: `「${def.label}」(--${def.flag}) 的值「${raw}」不对：${r.error.issues[0]?.message ?? '格式不对'}` };
+}
+
+/** The income line for a year, or a Chinese message telling the clerk how to set it. */
+export function requireIncomeLine(policy: Policy): number {
+  if (policy.incomeLine === undefined) {
+    throw new FpjcError(
+      'POLICY_MISSING',
+      `${policy.year} 年的监测范围（收入基准）尚未设置。请运行：fpjc policy set --year ${policy.year} --income-line 金额`,
+    );
+  }
+  return policy.incomeLine;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { ImportKind } from './fields.js';
+import { birthFromId, sexFromId } from './id-number.js';
+
+/** A parsed row: register column → stored value (only the columns the file carries). */
+export type ParsedRow = Record<string, string | number | null>;
+
+export interface RowIssue {
+  /** Register column the problem is about (mapped to the file's header by the caller). */
+  column: string;
+  message: string;
+}
+
+const num = z.number().nullish();
+const str = z.string().nullish();
+
+/**
+ * Row-level rules beyond single cells (SPEC §5): ranges and consistency between columns of one
+ * row. Cell formats are checked before, when each cell is parsed.
+ */
+const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
+  members: z
+    .object({
+      id_no: z.string(),
+      id_type: str,
+      sex: str,
+      birth_date: str,
+      work_months: num.refine((v) => v == null || v <= 12, { message: '务工时间（月）应在 0–12 之间' }),
+      public_post_months: num.refine((v) => v == null || v <= 12, { message: '公益性岗位月数应在 0–12 之间' }),
+    })
+    .passthrough()
+    .superRefine((r, ctx) => {
+      const isResidentId = !r.id_type || r.id_type === '居民身份证';
+      if (!isResidentId) return;
+      const idSex = sexFromId(r.id_no);
+      if (r.sex && idSex && r.sex !== idSex) {
+        ctx.addIssue({ code: 'custom', path: ['sex'], message: `性别「${r.sex}」与身份证号不符（号码第 17 位表示${idSex}）` });
+      }
+      const idBirth = birthFromId(r.id_no);
+      if (r.birth_date && idBirth && r.birth_date !== idBirth) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['birth_date'],
+          message: `出生日期「${r.birth_date}」与身份证号中的出生日期 ${idBirth} 不符`,
+        });
+      }
+    }) as unknown as z.ZodType<ParsedRow>,
+  incomes: z
+    .object({
+      year: z.number(),
+      size: num.refine((v) => v == null || (v >= 1 && v <= 50), { message: '家庭人口数应在 1–50 之间' }),
+    })
+    .passthrough() as unknown as z.ZodType<ParsedRow>,
+  households: z
+    .object({
+      mon_category: str,
+      risk_eliminated: num,
+      elimination_method: str,
+      eliminated_month: str,
+      identified_month: str,
+      size_declared: num.refine((v) => v == null || (v >= 1 && v <= 50), { message: '家庭人口数应在 1–50 之间' }),
+    })
+    .passthrough()
+    .superRefine((r, ctx) => {
+      const risks = [1, 2, 3, 4, 5].map((i) => r[`risk${i}`]).filter((v) => v !== null && v !== undefined);
+      if (new Set(risks).size !== risks.length) {
+        ctx.addIssue({ code: 'custom', path: ['risk1'], message: '致贫返贫风险1–5 中有重复的风险类型' });
+      }
+      if (!r.mon_category && (r.risk_eliminated === 1 || r.elimination_method || r.eliminated_month)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mon_category'],
+          message: '填了风险消除信息，但「监测对象类别」为空；非监测对象不应有风险消除信息',
+        });
+      }
+      if (r.elimination_method && r.risk_eliminated === 0) {
+        ctx.addIssue({ code: 'custom', path: ['elimination_method'], message: '「风险是否已消除」为否，却填了「风险消除方式」' });
+      }
+      if (
+        typeof r.identified_month === 'string' &&
+        typeof r.eliminated_month === 'string' &&
+        r.eliminated_month < r.identified_month
+      ) {
+        ctx.addIssue({ code: 'custom', path: ['eliminated_month'], message: '风险消除时间早于识别监测时间' });
+      }
+    }) as unknown as z.ZodType<ParsedRow>,
+  measures: z
+    .object({ start_date: str, end_date: str })
+    .passthrough()
+    .superRefine((r, ctx) => {
+      if (r.start_date && r.end_date && r.end_date < r.start_date) {
+        ctx.addIssue({ code: 'custom', path: ['end_date'], message: '结束时间早于开始时间' });
+      }
+    }) as unknown as z.ZodType<ParsedRow>,
+  visits: z
+    .object({ result: z.string(), note: str, category: str, risks: str })
+    .passthrough()
+    .superRefine((r, ctx) => {
+      if (r.result === '建议纳入监测') {
+        if (!r.category) ctx.addIssue({ code: 'custom', path: ['category'], message: '研判结果为「建议纳入监测」时必须填写类别' });
+        if (!r.risks) ctx.addIssue({ code: 'custom', path: ['risks'], message: '研判结果为「建议纳入监测」时必须填写风险类型' });
+      }
+      if (r.result === '其他' && !r.note) {
+        ctx.addIssue({ code: 'custom', path: ['note'], message: '研判结果为「其他」时请在「说明」中写明情况' });
+      }
+    }) as unknown as z.ZodType<ParsedRow>,
+};
+
+export function checkRow(kind: ImportKind, row: ParsedRow): RowIssue[] {
+  const schema = schemas[kind];
+  if (!schema) return [];
+  const r = schema.safeParse(row);
+  if (r.success) return [];
+  return r.error.issues.map((i) => ({ column: String(i.path[0] ?? ''), message: i.message }));
+}

@@ -1,0 +1,19 @@
+/**
+ * One row of an input table as read from the file, before any header matching or validation.
+ *
+ * - numbers only for cells Excel stored as numbers (dates stay serial numbers: the caller knows
+ *   which columns are dates);
+ * - strings for shared, inline and formula-string cells, Excel error cells as their text ("#N/A");
+ * - booleans for Excel boolean cells;
+ * - null for empty cells.
+ */
+export type RawCell = string | number | boolean | null;
+
+export interface RawRow {
+  /** Worksheet name; for CSV the file's base name. */
+  sheet: string;
+  /** 1-based row number as Excel shows it (rows can be sparse); for CSV the record number. */
+  row: number;
+  /** cells[i] is column i (A = 0); gaps are null, trailing nulls trimmed. */
+  cells: RawCell[];
+}

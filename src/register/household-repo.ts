@@ -1,0 +1,65 @@
+import type { Db } from './connection.js';
+import type { Row } from './upsert.js';
+
+/** Reads of one household and what hangs off it (show, reports). */
+export function householdRow(db: Db, hhNo: string): Row | undefined {
+  return db
+    .prepare(
+      `SELECT h.*, t.name AS township, v.name AS village, g.name AS grid
+       FROM households h JOIN villages v ON v.id = h.village_id JOIN townships t ON t.id = v.township_id
+       LEFT JOIN grids g ON g.id = h.grid_id WHERE h.hh_no = ?`,
+    )
+    .get(hhNo) as Row | undefined;
+}
+
+export function memberRows(db: Db, hhNo: string): Row[] {
+  return db
+    .prepare(
+      `SELECT * FROM members WHERE hh_no = ?
+       ORDER BY CASE relation WHEN '户主' THEN 0 WHEN '配偶' THEN 1 ELSE 2 END, birth_date, id_no`,
+    )
+    .all(hhNo) as Row[];
+}
+
+export function memberRow(db: Db, idNo: string): Row | undefined {
+  return db.prepare('SELECT * FROM members WHERE id_no = ?').get(idNo) as Row | undefined;
+}
+
+export function incomeRows(db: Db, hhNo: string): Row[] {
+  return db.prepare('SELECT * FROM income_totals WHERE hh_no = ? ORDER BY year').all(hhNo) as Row[];
+}
+
+export function monitoringEvents(db: Db, hhNo: string): Row[] {
+  return db
+    .prepare(
+      `SELECT e.id, e.event, e.month, e.category, e.risks, e.method, e.source, e.case_id, e.note, s.at, s.operator
+       FROM monitoring_events e LEFT JOIN change_sets s ON s.id = e.set_id WHERE e.hh_no = ? ORDER BY e.id`,
+    )
+    .all(hhNo) as Row[];
+}
+
+export function measureRows(db: Db, hhNo: string): Row[] {
+  return db.prepare('SELECT * FROM measures WHERE hh_no = ? ORDER BY start_date, category').all(hhNo) as Row[];
+}
+
+export function caseRows(db: Db, hhNo: string): { cases: Row[]; decisions: Row[] } {
+  const cases = db.prepare('SELECT * FROM cases WHERE hh_no = ? ORDER BY id').all(hhNo) as Row[];
+  const decisions = db
+    .prepare('SELECT d.* FROM case_decisions d JOIN cases c ON c.id = d.case_id WHERE c.hh_no = ? ORDER BY d.id')
+    .all(hhNo) as Row[];
+  return { cases, decisions };
+}
+
+export function alertRows(db: Db, hhNo: string): Row[] {
+  return db.prepare('SELECT * FROM alerts WHERE hh_no = ? ORDER BY alert_date, id').all(hhNo) as Row[];
+}
+
+export function visitRows(db: Db, hhNo: string): Row[] {
+  return db.prepare('SELECT * FROM visits WHERE hh_no = ? ORDER BY visit_date, id').all(hhNo) as Row[];
+}
+
+export function campaignFlagRows(db: Db, hhNo: string): Row[] {
+  return db
+    .prepare('SELECT campaign_id, rule_id, category, evidence FROM campaign_flags WHERE hh_no = ? ORDER BY campaign_id, rule_id')
+    .all(hhNo) as Row[];
+}

@@ -1,0 +1,344 @@
+/**
+ * The register's schema as ordered migrations. `PRAGMA user_version` holds the number of the
+ * last migration applied. Migration 1 lays out every entity of SPEC §3 so that later features
+ * add behaviour, not tables. Column names are English; the field dictionary
+ * (src/domain/fields.ts) maps them to the canonical Chinese names users see.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+const v1 = /* sql */ `
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT
+) STRICT;
+
+-- Yearly policy parameters (SPEC §4): one row per year and parameter, value as JSON.
+CREATE TABLE policy (
+  year       INTEGER NOT NULL,
+  key        TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  source     TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (year, key)
+) STRICT;
+
+-- County extensions of vocabularies (SPEC App. B).
+CREATE TABLE vocab_extensions (
+  vocab TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (vocab, value)
+) STRICT;
+
+-- Audit log: one change set per command run, one row per record and field changed.
+CREATE TABLE change_sets (
+  id         INTEGER PRIMARY KEY,
+  at         TEXT NOT NULL,
+  operator   TEXT NOT NULL,
+  command    TEXT NOT NULL,
+  reason     TEXT,
+  source     TEXT,
+  undone_by  INTEGER REFERENCES change_sets(id),
+  undoes     INTEGER REFERENCES change_sets(id)
+) STRICT;
+
+CREATE TABLE changes (
+  id         INTEGER PRIMARY KEY,
+  set_id     INTEGER NOT NULL REFERENCES change_sets(id),
+  entity     TEXT NOT NULL,
+  record_key TEXT NOT NULL,
+  op         TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
+  field      TEXT,
+  old_value  TEXT,
+  new_value  TEXT
+) STRICT;
+CREATE INDEX changes_record ON changes(entity, record_key);
+CREATE INDEX changes_set ON changes(set_id);
+
+CREATE TABLE townships (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  code TEXT
+) STRICT;
+
+CREATE TABLE villages (
+  id          INTEGER PRIMARY KEY,
+  township_id INTEGER NOT NULL REFERENCES townships(id),
+  name        TEXT NOT NULL,
+  code        TEXT,
+  UNIQUE (township_id, name)
+) STRICT;
+
+-- 网格: at most ~100 households each (seed 002).
+CREATE TABLE grids (
+  id         INTEGER PRIMARY KEY,
+  village_id INTEGER NOT NULL REFERENCES villages(id),
+  name       TEXT NOT NULL,
+  keeper     TEXT,
+  UNIQUE (village_id, name)
+) STRICT;
+
+CREATE TABLE households (
+  hh_no                TEXT PRIMARY KEY,
+  village_id           INTEGER NOT NULL REFERENCES villages(id),
+  grid_id              INTEGER REFERENCES grids(id),
+  natural_village      TEXT,
+  hh_type              TEXT NOT NULL,
+  head_name            TEXT,
+  head_id_no           TEXT,
+  size_declared        INTEGER,
+  phone                TEXT,
+  relocated            INTEGER,
+  whole_no_labour      INTEGER,
+  dev_measure_status   TEXT,
+  housing_unsafe       INTEGER,
+  school_dropout       INTEGER,
+  water_unsafe         INTEGER,
+  uninsured            INTEGER,
+  arable_land          REAL,
+  forest_land          REAL,
+  road_distance        REAL,
+  -- monitoring state (the history is in monitoring_events)
+  mon_category         TEXT,
+  risk1                TEXT,
+  risk2                TEXT,
+  risk3                TEXT,
+  risk4                TEXT,
+  risk5                TEXT,
+  disaster_sub         TEXT,
+  identified_month     TEXT,
+  risk_eliminated      INTEGER,
+  elimination_method   TEXT,
+  eliminated_month     TEXT,
+  contact_person       TEXT,
+  contact_phone        TEXT
+) STRICT;
+CREATE INDEX households_village ON households(village_id);
+CREATE INDEX households_monitored ON households(mon_category) WHERE mon_category IS NOT NULL;
+
+-- Identification, elimination, rollback, re-identification over the years.
+CREATE TABLE monitoring_events (
+  id          INTEGER PRIMARY KEY,
+  hh_no       TEXT NOT NULL REFERENCES households(hh_no),
+  event       TEXT NOT NULL CHECK (event IN ('识别','消除','回退','类别变更','风险变更')),
+  month       TEXT,
+  category    TEXT,
+  risks       TEXT,
+  method      TEXT,
+  source      TEXT NOT NULL,
+  case_id     INTEGER REFERENCES cases(id),
+  set_id      INTEGER REFERENCES change_sets(id),
+  note        TEXT
+) STRICT;
+CREATE INDEX monitoring_events_hh ON monitoring_events(hh_no);
+
+CREATE TABLE members (
+  id_no               TEXT PRIMARY KEY,
+  id_type             TEXT,
+  person_no           TEXT,
+  hh_no               TEXT NOT NULL REFERENCES households(hh_no),
+  name                TEXT NOT NULL,
+  sex                 TEXT,
+  birth_date          TEXT,
+  ethnicity           TEXT,
+  relation            TEXT NOT NULL,
+  political           TEXT,
+  education           TEXT,
+  school_status       TEXT,
+  health              TEXT,
+  disability_type     TEXT,
+  disability_grade    TEXT,
+  labour_skill        TEXT,
+  work_status         TEXT,
+  work_months         REAL,
+  work_place          TEXT,
+  work_company        TEXT,
+  medical_insured     INTEGER,
+  pension_insured     INTEGER,
+  illness_insured     INTEGER,
+  dibao               TEXT,
+  dibao_since         TEXT,
+  tekun               INTEGER,
+  tekun_since         TEXT,
+  disabled_care       TEXT,
+  child_status        TEXT,
+  phone               TEXT,
+  public_post         TEXT,
+  public_post_months  REAL,
+  status              TEXT NOT NULL DEFAULT '在册'
+) STRICT;
+CREATE INDEX members_hh ON members(hh_no);
+
+CREATE TABLE incomes (
+  hh_no            TEXT NOT NULL REFERENCES households(hh_no),
+  year             INTEGER NOT NULL,
+  size             INTEGER,
+  wage             REAL,
+  business         REAL,
+  property         REAL,
+  property_dividend REAL,
+  property_other   REAL,
+  transfer         REAL,
+  family_planning  REAL,
+  dibao_money      REAL,
+  tekun_money      REAL,
+  pension_money    REAL,
+  eco_compensation REAL,
+  transfer_other   REAL,
+  business_cost    REAL,
+  claims           REAL,
+  self_pay         REAL,
+  other_rigid      REAL,
+  typed_net        REAL,
+  typed_per_capita REAL,
+  PRIMARY KEY (hh_no, year)
+) STRICT;
+
+CREATE TABLE measures (
+  id            INTEGER PRIMARY KEY,
+  hh_no         TEXT NOT NULL REFERENCES households(hh_no),
+  member_id_no  TEXT NOT NULL DEFAULT '',
+  category      TEXT NOT NULL,
+  developmental INTEGER NOT NULL,
+  content       TEXT NOT NULL DEFAULT '',
+  amount        REAL,
+  start_date    TEXT NOT NULL DEFAULT '',
+  end_date      TEXT,
+  UNIQUE (hh_no, member_id_no, category, content, start_date)
+) STRICT;
+CREATE INDEX measures_hh ON measures(hh_no);
+
+CREATE TABLE alerts (
+  id             INTEGER PRIMARY KEY,
+  source_dept    TEXT NOT NULL,
+  id_no          TEXT NOT NULL,
+  name           TEXT,
+  alert_type     TEXT NOT NULL,
+  value          REAL,
+  alert_date     TEXT NOT NULL DEFAULT '',
+  detail         TEXT,
+  township_text  TEXT,
+  village_text   TEXT,
+  hh_no_text     TEXT,
+  member_id_no   TEXT,
+  hh_no          TEXT REFERENCES households(hh_no),
+  status         TEXT NOT NULL DEFAULT '未交办',
+  dispatched_at  TEXT,
+  verify_result  TEXT,
+  verify_note    TEXT,
+  verifier       TEXT,
+  verify_date    TEXT,
+  UNIQUE (source_dept, id_no, alert_type, alert_date)
+) STRICT;
+CREATE INDEX alerts_hh ON alerts(hh_no);
+
+CREATE TABLE campaigns (
+  id           TEXT PRIMARY KEY,
+  name         TEXT,
+  as_of        TEXT NOT NULL,
+  income_year  INTEGER NOT NULL,
+  township     TEXT,
+  rules        TEXT,
+  created_at   TEXT NOT NULL,
+  last_run_at  TEXT
+) STRICT;
+
+CREATE TABLE campaign_scope (
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  hh_no       TEXT NOT NULL REFERENCES households(hh_no),
+  PRIMARY KEY (campaign_id, hh_no)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE campaign_flags (
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  hh_no       TEXT NOT NULL REFERENCES households(hh_no),
+  rule_id     TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  evidence    TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, hh_no, rule_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE village_flags (
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  village_id  INTEGER NOT NULL REFERENCES villages(id),
+  rule_id     TEXT NOT NULL,
+  evidence    TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, village_id, rule_id)
+) STRICT;
+
+-- Field visits: 入户排查 results of a campaign, or 回访 of eliminated households.
+CREATE TABLE visits (
+  id          INTEGER PRIMARY KEY,
+  purpose     TEXT NOT NULL CHECK (purpose IN ('排查','回访')),
+  campaign_id TEXT REFERENCES campaigns(id),
+  hh_no       TEXT NOT NULL REFERENCES households(hh_no),
+  visit_date  TEXT,
+  visitor     TEXT,
+  entered     INTEGER,
+  result      TEXT,
+  note        TEXT,
+  category    TEXT,
+  risks       TEXT,
+  UNIQUE (purpose, campaign_id, hh_no)
+) STRICT;
+CREATE INDEX visits_hh ON visits(hh_no);
+
+CREATE TABLE cases (
+  id               INTEGER PRIMARY KEY,
+  hh_no            TEXT NOT NULL REFERENCES households(hh_no),
+  kind             TEXT NOT NULL CHECK (kind IN ('识别','消除')),
+  source           TEXT,
+  source_ref       TEXT,
+  stage            TEXT NOT NULL,
+  status           TEXT NOT NULL DEFAULT '办理中',
+  opened_at        TEXT NOT NULL,
+  closed_at        TEXT,
+  category         TEXT,
+  risks            TEXT,
+  method           TEXT,
+  publicity_start  TEXT,
+  publicity_end    TEXT,
+  note             TEXT
+) STRICT;
+CREATE INDEX cases_hh ON cases(hh_no);
+CREATE UNIQUE INDEX cases_one_open ON cases(hh_no) WHERE status = '办理中';
+
+CREATE TABLE case_decisions (
+  id         INTEGER PRIMARY KEY,
+  case_id    INTEGER NOT NULL REFERENCES cases(id),
+  stage      TEXT NOT NULL,
+  decision   TEXT NOT NULL CHECK (decision IN ('通过','不通过')),
+  opinion    TEXT,
+  handler    TEXT,
+  decided_at TEXT NOT NULL,
+  set_id     INTEGER REFERENCES change_sets(id)
+) STRICT;
+CREATE INDEX case_decisions_case ON case_decisions(case_id);
+
+CREATE TABLE imports (
+  id         INTEGER PRIMARY KEY,
+  set_id     INTEGER REFERENCES change_sets(id),
+  kind       TEXT NOT NULL,
+  file       TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  inserted   INTEGER NOT NULL,
+  updated    INTEGER NOT NULL,
+  unchanged  INTEGER NOT NULL,
+  rejected   INTEGER NOT NULL,
+  moved      INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Derived incomes, never typed twice (SPEC §3).
+CREATE VIEW income_totals AS
+SELECT i.*,
+  coalesce(wage,0) + coalesce(business,0) + coalesce(property,0) + coalesce(transfer,0) - coalesce(business_cost,0) AS net,
+  CASE WHEN size > 0 THEN (coalesce(wage,0) + coalesce(business,0) + coalesce(property,0) + coalesce(transfer,0) - coalesce(business_cost,0)) * 1.0 / size END AS per_capita
+FROM incomes i;
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: '登记库初始结构', sql: v1 }];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import type { ChangeLog } from './audit.js';
+import type { Db } from './connection.js';
+
+export type Row = Record<string, string | number | null>;
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+export interface TableSpec {
+  table: string;
+  /** Audit entity name. */
+  entity: string;
+  keyColumns: readonly string[];
+}
+
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
+  return String(a) === String(b);
+};
+
+/**
+ * Idempotent keyed upsert with field-level audit: a new record is inserted, an existing one
+ * gets only the columns the file carries compared and the changed ones written; nothing changed
+ * writes nothing. Statements are prepared once per column set.
+ */
+export class Upserter {
+  private readonly selectStmt: Database.Statement;
+  private readonly inserts = new Map<string, Database.Statement>();
+  private readonly updates = new Map<string, Database.Statement>();
+  private readonly keyWhere: string;
+  /** Skip the existence lookup while the table was empty at the start and keys are fresh. */
+  private emptyAtStart: boolean;
+
+  constructor(
+    private readonly db: Db,
+    private readonly spec: TableSpec,
+    private readonly log: ChangeLog,
+  ) {
+    this.keyWhere = spec.keyColumns.map((c) => `${c} = ?`).join(' AND ');
+    this.selectStmt = db.prepare(`SELECT * FROM ${spec.table} WHERE ${this.keyWhere}`);
+    this.emptyAtStart = db.prepare(`SELECT 1 FROM ${spec.table} LIMIT 1`).get() === undefined;
+  }
+
+  recordKey(row: Row): string {
+    return this.spec.keyColumns.map((c) => String(row[c] ?? '')).join('|');
+  }
+
+  /** The current record, or undefined. */
+  find(row: Row): Row | undefined {
+    if (this.emptyAtStart) return undefined;
+    return this.selectStmt.get(...this.spec.keyColumns.map((c) => row[c] ?? '')) as Row | undefined;
+  }
+
+  /**
+   * Write `row` (the columns it has are the ones the file carries). `existing` may be passed when
+   * the caller already looked it up. Returns what happened and, for updates, the changed columns.
+   */
+  upsert(row: Row, existing: Row | undefined = this.find(row)): { outcome: UpsertOutcome; changed: string[]; old?: Row } {
+    const columns = Object.keys(row);
+    const key = this.recordKey(row);
+    if (!existing) {
+      this.insertStmt(columns).run(...columns.map((c) => row[c] ?? null));
+      this.log.inserted(this.spec.entity, key);
+      return { outcome: 'inserted', changed: columns };
+    }
+    const changed = columns.filter((c) => !this.spec.keyColumns.includes(c) && !same(existing[c], row[c]));
+    if (changed.length === 0) return { outcome: 'unchanged', changed };
+    this.updateStmt(changed).run(...changed.map((c) => row[c] ?? null), ...this.spec.keyColumns.map((c) => row[c] ?? ''));
+    for (const c of changed) this.log.updated(this.spec.entity, key, c, existing[c] ?? null, row[c] ?? null);
+    return { outcome: 'updated', changed, old: existing };
+  }
+
+  private insertStmt(columns: string[]): Database.Statement {
+    const sig = columns.join(',');
+    let s = this.inserts.get(sig);
+    if (!s) {
+      s = this.db.prepare(
+        `INSERT INTO ${this.spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      this.inserts.set(sig, s);
+    }
+    return s;
+  }
+
+  private updateStmt(columns: string[]): Database.Statement {
+    const sig = columns.join(',');
+    let s = this.updates.get(sig);
+    if (!s) {
+      s = this.db.prepare(`UPDATE ${this.spec.table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${this.keyWhere}`);
+      this.updates.set(sig, s);
+    }
+    return s;
+  }
+}

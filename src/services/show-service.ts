@@ -1,0 +1,144 @@
+import { FpjcError } from '../domain/errors.js';
+import { ALERTS, HOUSEHOLDS, INCOMES, MEASURES, MEMBERS } from '../domain/fields.js';
+import { toChineseRecord } from '../domain/records.js';
+import type { Register } from '../register/connection.js';
+import {
+  alertRows,
+  campaignFlagRows,
+  caseRows,
+  householdRow,
+  incomeRows,
+  measureRows,
+  memberRow,
+  memberRows,
+  monitoringEvents,
+  visitRows,
+} from '../register/household-repo.js';
+
+type Rec = Record<string, string | number | null | undefined>;
+
+export interface HouseholdView {
+  household: Rec;
+  members: Rec[];
+  incomes: Rec[];
+  monitoring: {
+    是否监测对象: boolean;
+    监测对象类别: string | null;
+    风险类型: string[];
+    识别监测时间: string | null;
+    风险是否已消除: string | null;
+    风险消除方式: string | null;
+    风险消除时间: string | null;
+    history: Rec[];
+  };
+  measures: Rec[];
+  cases: Record<string, string | number | null | undefined | Rec[]>[];
+  alerts: Rec[];
+  visits: Rec[];
+  flags: Rec[];
+}
+
+const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
+
+export function showHousehold(register: Register, hhNo: string): HouseholdView {
+  const db = register.db;
+  const h = householdRow(db, hhNo.trim());
+  if (!h) {
+    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
+  }
+  const household = toChineseRecord(HOUSEHOLDS, h);
+  household.乡镇 = (h.township as string) ?? null;
+  household.村 = (h.village as string) ?? null;
+  household.网格 = (h.grid as string) ?? null;
+  const members = memberRows(db, hhNo).map((m) => toChineseRecord(MEMBERS, m));
+  household.在册人数 = members.filter((m) => m.状态 === '在册').length;
+  const incomes = incomeRows(db, hhNo).map((i) => ({
+    ...toChineseRecord(INCOMES, i),
+    '家庭纯收入(计算)': round2(i.net),
+    '人均纯收入(计算)': round2(i.per_capita),
+  }));
+  const { cases, decisions } = caseRows(db, hhNo);
+  const risks = [1, 2, 3, 4, 5].map((i) => h[`risk${i}`]).filter((r): r is string => typeof r === 'string');
+  return {
+    household,
+    members,
+    incomes,
+    monitoring: {
+      是否监测对象: h.mon_category !== null,
+      监测对象类别: (h.mon_category as string | null) ?? null,
+      风险类型: risks,
+      识别监测时间: (h.identified_month as string | null) ?? null,
+      风险是否已消除: h.mon_category === null ? null : h.risk_eliminated === 1 ? '是' : '否',
+      风险消除方式: (h.elimination_method as string | null) ?? null,
+      风险消除时间: (h.eliminated_month as string | null) ?? null,
+      history: monitoringEvents(db, hhNo).map((e) => ({
+        事项: e.event,
+        月份: e.month,
+        类别: e.category,
+        风险类型: e.risks,
+        消除方式: e.method,
+        来源: e.source,
+        案件: e.case_id,
+        经办人: e.operator,
+        记录时间: e.at,
+        说明: e.note,
+      })),
+    },
+    measures: measureRows(db, hhNo).map((m) => ({
+      id: m.id,
+      ...toChineseRecord(MEASURES, m),
+      开发式: m.developmental === 1 ? '是' : '否',
+    })),
+    cases: cases.map((c) => ({
+      id: c.id,
+      户编号: c.hh_no,
+      kind: c.kind,
+      stage: c.stage,
+      status: c.status,
+      opened: c.opened_at,
+      closed: c.closed_at,
+      来源: c.source,
+      类别: c.category,
+      风险类型: c.risks,
+      消除方式: c.method,
+      公示开始: c.publicity_start,
+      公示结束: c.publicity_end,
+      decisions: decisions
+        .filter((d) => d.case_id === c.id)
+        .map((d) => ({ 环节: d.stage, 结果: d.decision, 意见: d.opinion, 经办人: d.handler, 日期: d.decided_at })),
+    })),
+    alerts: alertRows(db, hhNo).map((a) => ({
+      id: a.id,
+      ...toChineseRecord(ALERTS, a),
+      状态: a.status,
+      核实结果: a.verify_result,
+      核实说明: a.verify_note,
+      核实人: a.verifier,
+      核实日期: a.verify_date,
+    })),
+    visits: visitRows(db, hhNo).map((v) => ({
+      类型: v.purpose,
+      批次: v.campaign_id,
+      排查日期: v.visit_date,
+      排查人: v.visitor,
+      是否入户: v.entered === null ? null : v.entered === 1 ? '是' : '否',
+      研判结果: v.result,
+      说明: v.note,
+      类别: v.category,
+      风险类型: v.risks,
+    })),
+    flags: campaignFlagRows(db, hhNo).map((f) => ({ 批次: f.campaign_id, 规则: f.rule_id, 类别: f.category, 依据: f.evidence })),
+  };
+}
+
+export interface MemberView {
+  member: Rec;
+  household: HouseholdView;
+}
+
+export function showMember(register: Register, idNo: string): MemberView {
+  const id = idNo.trim().toUpperCase();
+  const m = memberRow(register.db, id);
+  if (!m) throw new FpjcError('NOT_FOUND', `登记库中没有证件号码为「${idNo}」的人。请核对号码（18 位，末位可能是 X）。`);
+  return { member: toChineseRecord(MEMBERS, m), household: showHousehold(register, String(m.hh_no)) };
+}

@@ -1,0 +1,41 @@
+import type { RowProblem } from '../../domain/errors.js';
+import type { FolderImportSummary, ImportSummary } from '../../services/import-service.js';
+import { renderTable } from '../table.js';
+
+export function renderProblems(problems: readonly RowProblem[], total: number, limit = 20): string {
+  const lines = problems
+    .slice(0, limit)
+    .map((p) => `  ${p.sheet ? `[${p.sheet}] ` : ''}第 ${p.row} 行「${p.column}」${p.value ? `${p.value}：` : '：'}${p.message}`);
+  if (total > limit) lines.push(`  …… 另有 ${total - limit} 处问题，见错误报告`);
+  return lines.join('\n');
+}
+
+export function renderImport(results: readonly ImportSummary[], skipped: FolderImportSummary['skipped'] = []): string {
+  const out: string[] = [];
+  const dry = results.some((r) => r.dryRun);
+  out.push(
+    renderTable(
+      ['文件', '类型', '新增', '更新', '未变', '迁移', '拒绝'],
+      results.map((r) => [shortName(r.file), r.kindName, r.inserted, r.updated, r.unchanged, r.moved, r.rejected]),
+      { title: dry ? '试导入（--dry-run，未写入登记库）' : '导入结果' },
+    ),
+  );
+  for (const r of results) {
+    if (r.unknownColumns.length) out.push(`${shortName(r.file)}：以下列不认识，已忽略：${r.unknownColumns.join('、')}`);
+    if (r.problemCount) {
+      out.push(`${shortName(r.file)}：${r.rejected} 行有问题未导入（共 ${r.problemCount} 处）：`);
+      out.push(renderProblems(r.problems, r.problemCount));
+      if (r.errorReport) out.push(`问题清单：${r.errorReport}`);
+    }
+    if (r.unmatchedAlerts?.length) {
+      out.push(`${shortName(r.file)}：${r.unmatchedAlerts.length} 条预警在登记库中找不到对应的人（可能是尚未建档的农户，应纳尽纳），用 fpjc alerts list --unmatched 查看。`);
+    }
+  }
+  for (const s of skipped) out.push(`跳过「${shortName(s.file)}」：${s.reason}`);
+  return out.join('\n');
+}
+
+function shortName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 1] ?? file;
+}
