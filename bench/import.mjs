@@ -2,15 +2,17 @@
 // a floor measured in the same run — unzipping the same sheet XML and scanning it for cells.
 // Target: ≤ 3× the floor, peak RSS ≤ 600 MB. Run with `npm run bench:import`.
 import path from 'node:path';
-import { measureFloor } from './xlsx-floor.mjs';
 import { demoCounty, fmt, freshRegister, runFpjc } from './lib.mjs';
+import { measureFloor } from './xlsx-floor.mjs';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 300_000);
 const dir = await demoCounty(households);
 const membersFile = path.join(dir, '家庭成员.xlsx');
 
 const floor = await measureFloor(membersFile);
-console.log(`下限（解压并扫描工作表 XML）：${fmt(floor.ms)}，${floor.rows.toLocaleString()} 行，${floor.cells.toLocaleString()} 个单元格`);
+console.log(
+  `下限（解压并扫描工作表 XML）：${fmt(floor.ms)}，${floor.rows.toLocaleString()} 行，${floor.cells.toLocaleString()} 个单元格`,
+);
 
 const { db } = await freshRegister('import');
 const hh = await runFpjc(['import', 'households', path.join(dir, '户信息.xlsx'), '--db', db, '--json', '--no-backup']);
@@ -20,11 +22,15 @@ console.log(`（准备）导入户信息：${fmt(hh.ms)}`);
 const r = await runFpjc(['import', 'members', membersFile, '--db', db, '--json', '--no-backup']);
 if (r.code !== 0) throw new Error(r.stdout.slice(0, 2000) + r.stderr.slice(0, 2000));
 const result = JSON.parse(r.stdout).result;
-console.log(`导入家庭成员：${fmt(r.ms)}，新增 ${result.inserted.toLocaleString()} 人，峰值内存 ${r.maxRssMb.toFixed(0)} MB`);
+console.log(
+  `导入家庭成员：${fmt(r.ms)}，新增 ${result.inserted.toLocaleString()} 人，峰值内存 ${r.maxRssMb.toFixed(0)} MB`,
+);
 
 const again = await runFpjc(['import', 'members', membersFile, '--db', db, '--json', '--no-backup']);
 const r2 = JSON.parse(again.stdout).result;
-console.log(`重复导入（全部未变）：${fmt(again.ms)}，未变 ${r2.unchanged.toLocaleString()} 人，峰值内存 ${again.maxRssMb.toFixed(0)} MB`);
+console.log(
+  `重复导入（全部未变）：${fmt(again.ms)}，未变 ${r2.unchanged.toLocaleString()} 人，峰值内存 ${again.maxRssMb.toFixed(0)} MB`,
+);
 
 const ratio = r.ms / floor.ms;
 console.log('');

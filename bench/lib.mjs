@@ -43,7 +43,17 @@ export async function demoCounty(households, seed = 1) {
   if (fs.existsSync(marker)) return dir;
   fs.mkdirSync(CACHE, { recursive: true });
   console.log(`生成演示县（${households.toLocaleString()} 户）到 ${dir} …`);
-  const r = await runFpjc(['demo', '--households', String(households), '--seed', String(seed), '--out', dir, '--force', '--json']);
+  const r = await runFpjc([
+    'demo',
+    '--households',
+    String(households),
+    '--seed',
+    String(seed),
+    '--out',
+    dir,
+    '--force',
+    '--json',
+  ]);
   if (r.code !== 0) throw new Error(`demo failed: ${r.stderr}${r.stdout}`);
   console.log(`  用时 ${(r.ms / 1000).toFixed(1)} s，峰值内存 ${r.maxRssMb.toFixed(0)} MB`);
   fs.writeFileSync(marker, new Date().toISOString());
@@ -54,7 +64,20 @@ export async function demoCounty(households, seed = 1) {
 export async function freshRegister(label) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fpjc-bench-${label}-`));
   const db = path.join(dir, 'fpjc.db');
-  const r = await runFpjc(['init', '--db', db, '--county-code', '140702', '--county-name', '榆次区', '--year', '2024', '--income-line', '8300', '--json']);
+  const r = await runFpjc([
+    'init',
+    '--db',
+    db,
+    '--county-code',
+    '140702',
+    '--county-name',
+    '榆次区',
+    '--year',
+    '2024',
+    '--income-line',
+    '8300',
+    '--json',
+  ]);
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
   return { dir, db };
 }

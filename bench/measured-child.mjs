@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js');
 process.on('exit', () => {
-  if (process.env.FPJC_BENCH_RSS_FILE) fs.writeFileSync(process.env.FPJC_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (process.env.FPJC_BENCH_RSS_FILE)
+    fs.writeFileSync(process.env.FPJC_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
 });
 process.argv = [process.argv[0], bin, ...process.argv.slice(2)];
 await import(pathToFileURL(bin).href);

@@ -12,7 +12,9 @@ export default class Export extends FpjcCommand {
     '<%= config.bin %> export members --township 东阳镇 --out 东阳镇成员.csv',
     '<%= config.bin %> export members --village 西沟村 --out 西沟村成员.csv --encoding gbk',
   ];
-  static override args = { kind: Args.string({ description: `数据类型：${KINDS.join('、')}`, required: true, options: KINDS }) };
+  static override args = {
+    kind: Args.string({ description: `数据类型：${KINDS.join('、')}`, required: true, options: KINDS }),
+  };
   static override flags = {
     out: Flags.string({ summary: '输出文件（.xlsx 或 .csv）', required: true }),
     township: Flags.string({ summary: '只导出这个乡镇' }),

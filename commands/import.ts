@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 import { FpjcError } from '../src/domain/errors.js';
 import { IMPORT_ORDER, type ImportKind } from '../src/domain/fields.js';
-import { importFile, importFolder, type ImportRequest } from '../src/services/import-service.js';
+import { type ImportRequest, importFile, importFolder } from '../src/services/import-service.js';
 import { FpjcCommand } from '../src/ui/base-command.js';
 import { progressBar } from '../src/ui/progress.js';
 import { renderImport } from '../src/ui/render/import.js';
 
 export default class Import extends FpjcCommand {
   static override summary = '导入 Excel/CSV 数据（户、成员、收入、措施、预警、区划、排查结果）';
-  static override description = `数据类型可省略，程序按表头自动识别；给一个文件夹则按 区划→户→成员→收入→措施→预警 的顺序导入其中全部文件。
+  static override description =
+    `数据类型可省略，程序按表头自动识别；给一个文件夹则按 区划→户→成员→收入→措施→预警 的顺序导入其中全部文件。
 默认“全部或全不”：任何一行有问题，整个文件都不导入（退出码 3），问题清单写到 <文件>.错误报告.xlsx。
 重复导入同一文件不会产生任何修改记录。类型：${IMPORT_ORDER.join('、')}。`;
   static override examples = [

@@ -5,7 +5,10 @@ import { renderHousehold } from '../../src/ui/render/show.js';
 
 export default class ShowHousehold extends FpjcCommand {
   static override summary = '查看一户的全部信息：成员、收入、监测记录、帮扶措施、案件、预警';
-  static override examples = ['<%= config.bin %> show household 1407020010010001', '<%= config.bin %> show household 1407020010010001 --json'];
+  static override examples = [
+    '<%= config.bin %> show household 1407020010010001',
+    '<%= config.bin %> show household 1407020010010001 --json',
+  ];
   static override args = { hhNo: Args.string({ description: '户编号', required: true }) };
 
   async run(): Promise<void> {

@@ -56,7 +56,9 @@ function codeText(raw: CellInput, header: string): FieldResult {
 export function parseFieldValue(field: FieldDef, raw: CellInput, ctx: ParseContext = {}): FieldResult {
   if (isBlank(raw)) return ok(null);
   if (typeof raw === 'string' && raw.length > MAX_CELL_CHARS) {
-    return fail(`内容过长（${raw.length.toLocaleString('en-US')} 个字符，最多 ${MAX_CELL_CHARS} 个），请检查是否粘贴错了内容`);
+    return fail(
+      `内容过长（${raw.length.toLocaleString('en-US')} 个字符，最多 ${MAX_CELL_CHARS} 个），请检查是否粘贴错了内容`,
+    );
   }
   const input = typeof raw === 'boolean' ? (raw ? '是' : '否') : raw;
   switch (field.type) {

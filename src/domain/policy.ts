@@ -178,7 +178,10 @@ export function describePolicy(year: number, overrides: Partial<Record<PolicyKey
 }
 
 /** Validate one user-given value (text from a flag) for a parameter; Chinese message on failure. */
-export function parsePolicyValue(key: PolicyKey, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parsePolicyValue(
+  key: PolicyKey,
+  raw: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const def = POLICY_PARAMS[key];
   let candidate: unknown = raw.trim();
   if (key === 'incomeDropAny') {
@@ -190,7 +193,10 @@ export function parsePolicyValue(key: PolicyKey, raw: string): { ok: true; value
   }
   const r = (def.schema as z.ZodType).safeParse(candidate);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, message: `「${def.label}」(--${def.flag}) 的值「${raw}」不对：${r.error.issues[0]?.message ?? '格式不对'}` };
+  return {
+    ok: false,
+    message: `「${def.label}」(--${def.flag}) 的值「${raw}」不对：${r.error.issues[0]?.message ?? '格式不对'}`,
+  };
 }
 
 /** The income line for a year, or a Chinese message telling the clerk how to set it. */

@@ -34,7 +34,11 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
       if (!isResidentId) return;
       const idSex = sexFromId(r.id_no);
       if (r.sex && idSex && r.sex !== idSex) {
-        ctx.addIssue({ code: 'custom', path: ['sex'], message: `性别「${r.sex}」与身份证号不符（号码第 17 位表示${idSex}）` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sex'],
+          message: `性别「${r.sex}」与身份证号不符（号码第 17 位表示${idSex}）`,
+        });
       }
       const idBirth = birthFromId(r.id_no);
       if (r.birth_date && idBirth && r.birth_date !== idBirth) {
@@ -74,7 +78,11 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
         });
       }
       if (r.elimination_method && r.risk_eliminated === 0) {
-        ctx.addIssue({ code: 'custom', path: ['elimination_method'], message: '「风险是否已消除」为否，却填了「风险消除方式」' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['elimination_method'],
+          message: '「风险是否已消除」为否，却填了「风险消除方式」',
+        });
       }
       if (
         typeof r.identified_month === 'string' &&
@@ -97,8 +105,10 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
     .passthrough()
     .superRefine((r, ctx) => {
       if (r.result === '建议纳入监测') {
-        if (!r.category) ctx.addIssue({ code: 'custom', path: ['category'], message: '研判结果为「建议纳入监测」时必须填写类别' });
-        if (!r.risks) ctx.addIssue({ code: 'custom', path: ['risks'], message: '研判结果为「建议纳入监测」时必须填写风险类型' });
+        if (!r.category)
+          ctx.addIssue({ code: 'custom', path: ['category'], message: '研判结果为「建议纳入监测」时必须填写类别' });
+        if (!r.risks)
+          ctx.addIssue({ code: 'custom', path: ['risks'], message: '研判结果为「建议纳入监测」时必须填写风险类型' });
       }
       if (r.result === '其他' && !r.note) {
         ctx.addIssue({ code: 'custom', path: ['note'], message: '研判结果为「其他」时请在「说明」中写明情况' });

@@ -100,9 +100,7 @@ export function findHeader(rows: readonly (readonly RawCell[])[], kinds: readonl
       const s = score(cells, kind);
       if (s.matched < 2) continue;
       const better =
-        !best ||
-        (s.complete && !best.complete) ||
-        (s.complete === best.complete && s.matched > best.matched);
+        !best || (s.complete && !best.complete) || (s.complete === best.complete && s.matched > best.matched);
       if (better) best = { kind, index, complete: s.complete, matched: s.matched };
     }
   });

@@ -36,7 +36,7 @@ export class ChangeLog {
   private readonly insertChange;
 
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     private readonly context: ChangeContext,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {

@@ -31,9 +31,13 @@ export function registerError(err: unknown, file: string): unknown {
     );
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new FpjcError('REGISTER_CORRUPT', `「${file}」不是有效的 fpjc 登记库或已损坏。请用 fpjc restore 从备份恢复。`, {
-      cause: err,
-    });
+    return new FpjcError(
+      'REGISTER_CORRUPT',
+      `「${file}」不是有效的 fpjc 登记库或已损坏。请用 fpjc restore 从备份恢复。`,
+      {
+        cause: err,
+      },
+    );
   }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
     return new FpjcError('REGISTER_LOCKED', `无法写入登记库「${file}」：文件只读或没有权限。请检查文件属性后重试。`, {
@@ -150,7 +154,10 @@ function migrate(register: Register, fresh: boolean): void {
   if (!fresh && current === 0) {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) {
-      throw new FpjcError('REGISTER_CORRUPT', `「${file}」是一个 SQLite 文件，但不是 fpjc 登记库。请用 --db 指定正确的登记库。`);
+      throw new FpjcError(
+        'REGISTER_CORRUPT',
+        `「${file}」是一个 SQLite 文件，但不是 fpjc 登记库。请用 --db 指定正确的登记库。`,
+      );
     }
   }
   if (current > 0) takeSnapshot(register, `升级前v${current}`);

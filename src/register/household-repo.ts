@@ -60,6 +60,8 @@ export function visitRows(db: Db, hhNo: string): Row[] {
 
 export function campaignFlagRows(db: Db, hhNo: string): Row[] {
   return db
-    .prepare('SELECT campaign_id, rule_id, category, evidence FROM campaign_flags WHERE hh_no = ? ORDER BY campaign_id, rule_id')
+    .prepare(
+      'SELECT campaign_id, rule_id, category, evidence FROM campaign_flags WHERE hh_no = ? ORDER BY campaign_id, rule_id',
+    )
     .all(hhNo) as Row[];
 }

@@ -15,9 +15,17 @@ export interface WriteOutcome {
 
 export interface KindWriter {
   write(row: Row): WriteOutcome;
+  /** Work after the last row, inside the same transaction. */
+  finish?(): void;
 }
 
-const monitoringColumns = ['mon_category', 'identified_month', 'risk_eliminated', 'elimination_method', 'eliminated_month'];
+const monitoringColumns = [
+  'mon_category',
+  'identified_month',
+  'risk_eliminated',
+  'elimination_method',
+  'eliminated_month',
+];
 
 export class HouseholdWriter implements KindWriter {
   private readonly upserter: Upserter;
@@ -69,7 +77,16 @@ export class HouseholdWriter implements KindWriter {
     const eliminated = get('risk_eliminated') === 1;
     const wasEliminated = (before?.risk_eliminated ?? 0) === 1;
     if (category !== null && eliminated && !wasEliminated) {
-      this.event.run(hh, '消除', get('eliminated_month'), category, risks || null, get('elimination_method'), '导入', set);
+      this.event.run(
+        hh,
+        '消除',
+        get('eliminated_month'),
+        category,
+        risks || null,
+        get('elimination_method'),
+        '导入',
+        set,
+      );
     } else if (category !== null && !eliminated && wasEliminated && 'risk_eliminated' in after) {
       this.event.run(hh, '回退', null, category, risks || null, null, '导入', set);
     }
@@ -93,9 +110,27 @@ export class MemberWriter implements KindWriter {
   private readonly upserter: Upserter;
   private readonly households: Set<string>;
 
-  constructor(db: Db, log: ChangeLog) {
+  constructor(
+    private readonly db: Db,
+    private readonly log: ChangeLog,
+  ) {
     this.upserter = new Upserter(db, { table: 'members', entity: 'member', keyColumns: ['id_no'] }, log);
     this.households = householdSet(db);
+  }
+
+  /** Alerts imported before their person was registered (or who moved) now point at the household. */
+  finish(): void {
+    const stale = this.db
+      .prepare(
+        `SELECT a.id, a.source_dept, a.id_no, a.alert_type, a.alert_date, a.hh_no AS old_hh, m.hh_no AS new_hh
+         FROM alerts a JOIN members m ON m.id_no = a.id_no WHERE a.hh_no IS NOT m.hh_no`,
+      )
+      .all() as { id: number; source_dept: string; id_no: string; alert_type: string; alert_date: string; old_hh: string | null; new_hh: string }[];
+    const update = this.db.prepare('UPDATE alerts SET member_id_no = id_no, hh_no = ? WHERE id = ?');
+    for (const a of stale) {
+      update.run(a.new_hh, a.id);
+      this.log.updated('alert', [a.source_dept, a.id_no, a.alert_type, a.alert_date].join('|'), 'hh_no', a.old_hh, a.new_hh);
+    }
   }
 
   write(input: Row): WriteOutcome {
@@ -138,7 +173,11 @@ export class MeasureWriter implements KindWriter {
   constructor(db: Db, log: ChangeLog) {
     this.upserter = new Upserter(
       db,
-      { table: 'measures', entity: 'measure', keyColumns: ['hh_no', 'member_id_no', 'category', 'content', 'start_date'] },
+      {
+        table: 'measures',
+        entity: 'measure',
+        keyColumns: ['hh_no', 'member_id_no', 'category', 'content', 'start_date'],
+      },
       log,
     );
     this.households = householdSet(db);
@@ -231,7 +270,11 @@ export class RegionWriter implements KindWriter {
       village: (row.village_code as string | null | undefined) ?? null,
     });
     if (row.grid !== undefined && row.grid !== null) {
-      this.regions.grid(villageId, String(row.grid), 'grid_keeper' in row ? (row.grid_keeper as string | null) : undefined);
+      this.regions.grid(
+        villageId,
+        String(row.grid),
+        'grid_keeper' in row ? (row.grid_keeper as string | null) : undefined,
+      );
     }
     const changed = this.totalChanges() - before;
     return { outcome: changed === 0 ? 'unchanged' : 'updated' };

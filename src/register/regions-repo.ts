@@ -36,7 +36,9 @@ export class RegionResolver {
   township(name: string, code?: string | null): number {
     let id = this.townships.get(name);
     if (id === undefined) {
-      id = Number(this.db.prepare('INSERT INTO townships (name, code) VALUES (?, ?)').run(name, code ?? null).lastInsertRowid);
+      id = Number(
+        this.db.prepare('INSERT INTO townships (name, code) VALUES (?, ?)').run(name, code ?? null).lastInsertRowid,
+      );
       this.townships.set(name, id);
       this.log.inserted('township', name);
     } else if (code) {
@@ -71,8 +73,9 @@ export class RegionResolver {
     const label = `${this.villageNames.get(villageId) ?? villageId}/${name}`;
     if (id === undefined) {
       id = Number(
-        this.db.prepare('INSERT INTO grids (village_id, name, keeper) VALUES (?, ?, ?)').run(villageId, name, keeper ?? null)
-          .lastInsertRowid,
+        this.db
+          .prepare('INSERT INTO grids (village_id, name, keeper) VALUES (?, ?, ?)')
+          .run(villageId, name, keeper ?? null).lastInsertRowid,
       );
       this.grids.set(key, id);
       this.log.inserted('grid', label);

@@ -37,7 +37,9 @@ export function writeSettings(db: Db, log: ChangeLog, values: Partial<CountySett
       r.value,
     ]),
   );
-  const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const upsert = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   for (const [k, v] of Object.entries(values)) {
     const key = KEYS[k as keyof CountySettings];
     const text = v === null || v === undefined ? null : String(v);
@@ -51,7 +53,9 @@ export function writeSettings(db: Db, log: ChangeLog, values: Partial<CountySett
 
 export function readPolicyOverrides(db: Db, year: number): Partial<Record<PolicyKey, unknown>> {
   const rows = db.prepare('SELECT key, value FROM policy WHERE year = ?').all(year) as { key: string; value: string }[];
-  return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])) as Partial<Record<PolicyKey, unknown>>;
+  return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])) as Partial<
+    Record<PolicyKey, unknown>
+  >;
 }
 
 export function policyYears(db: Db): number[] {
@@ -59,7 +63,9 @@ export function policyYears(db: Db): number[] {
 }
 
 export function writePolicyValue(db: Db, log: ChangeLog, year: number, key: PolicyKey, value: unknown): boolean {
-  const old = db.prepare('SELECT value FROM policy WHERE year = ? AND key = ?').get(year, key) as { value: string } | undefined;
+  const old = db.prepare('SELECT value FROM policy WHERE year = ? AND key = ?').get(year, key) as
+    | { value: string }
+    | undefined;
   const json = JSON.stringify(value);
   if (old?.value === json) return false;
   db.prepare(

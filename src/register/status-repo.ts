@@ -23,8 +23,12 @@ export function registerCounts(db: Db): RegisterCounts {
   return {
     households: one('SELECT count(*) AS n FROM households'),
     members: one("SELECT count(*) AS n FROM members WHERE status = '在册'"),
-    membersByStatus: toRecord(db.prepare('SELECT status AS k, count(*) AS n FROM members GROUP BY status').all() as never),
-    householdsByType: toRecord(db.prepare('SELECT hh_type AS k, count(*) AS n FROM households GROUP BY hh_type').all() as never),
+    membersByStatus: toRecord(
+      db.prepare('SELECT status AS k, count(*) AS n FROM members GROUP BY status').all() as never,
+    ),
+    householdsByType: toRecord(
+      db.prepare('SELECT hh_type AS k, count(*) AS n FROM households GROUP BY hh_type').all() as never,
+    ),
     townships: one('SELECT count(*) AS n FROM townships'),
     villages: one('SELECT count(*) AS n FROM villages'),
     monitoredByCategoryState: db
@@ -34,15 +38,22 @@ export function registerCounts(db: Db): RegisterCounts {
       )
       .all() as { category: string; eliminated: number; n: number }[],
     openCases: one("SELECT count(*) AS n FROM cases WHERE status = '办理中'"),
-    openCasesByKind: toRecord(db.prepare("SELECT kind AS k, count(*) AS n FROM cases WHERE status = '办理中' GROUP BY kind").all() as never),
+    openCasesByKind: toRecord(
+      db.prepare("SELECT kind AS k, count(*) AS n FROM cases WHERE status = '办理中' GROUP BY kind").all() as never,
+    ),
     openAlerts: one("SELECT count(*) AS n FROM alerts WHERE hh_no IS NOT NULL AND status <> '已核实'"),
     unmatchedAlerts: one('SELECT count(*) AS n FROM alerts WHERE hh_no IS NULL'),
-    alertsByStatus: toRecord(db.prepare('SELECT status AS k, count(*) AS n FROM alerts GROUP BY status').all() as never),
+    alertsByStatus: toRecord(
+      db.prepare('SELECT status AS k, count(*) AS n FROM alerts GROUP BY status').all() as never,
+    ),
   };
 }
 
 /** Unresolved 监测对象 with what colouring needs. */
-export function unresolvedMonitored(db: Db, incomeYear: number): { identifiedMonth: string | null; perCapita: number | null }[] {
+export function unresolvedMonitored(
+  db: Db,
+  incomeYear: number,
+): { identifiedMonth: string | null; perCapita: number | null }[] {
   return db
     .prepare(
       `SELECT h.identified_month AS identifiedMonth, t.per_capita AS perCapita
@@ -62,7 +73,9 @@ export interface CampaignBrief {
 export function lastCampaign(db: Db): CampaignBrief | null {
   return (
     (db
-      .prepare('SELECT id, name, as_of AS asOf, last_run_at AS lastRunAt FROM campaigns ORDER BY coalesce(last_run_at, created_at) DESC LIMIT 1')
+      .prepare(
+        'SELECT id, name, as_of AS asOf, last_run_at AS lastRunAt FROM campaigns ORDER BY coalesce(last_run_at, created_at) DESC LIMIT 1',
+      )
       .get() as CampaignBrief | undefined) ?? null
   );
 }

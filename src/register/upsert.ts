@@ -56,7 +56,10 @@ export class Upserter {
    * Write `row` (the columns it has are the ones the file carries). `existing` may be passed when
    * the caller already looked it up. Returns what happened and, for updates, the changed columns.
    */
-  upsert(row: Row, existing: Row | undefined = this.find(row)): { outcome: UpsertOutcome; changed: string[]; old?: Row } {
+  upsert(
+    row: Row,
+    existing: Row | undefined = this.find(row),
+  ): { outcome: UpsertOutcome; changed: string[]; old?: Row } {
     const columns = Object.keys(row);
     const key = this.recordKey(row);
     if (!existing) {
@@ -66,7 +69,10 @@ export class Upserter {
     }
     const changed = columns.filter((c) => !this.spec.keyColumns.includes(c) && !same(existing[c], row[c]));
     if (changed.length === 0) return { outcome: 'unchanged', changed };
-    this.updateStmt(changed).run(...changed.map((c) => row[c] ?? null), ...this.spec.keyColumns.map((c) => row[c] ?? ''));
+    this.updateStmt(changed).run(
+      ...changed.map((c) => row[c] ?? null),
+      ...this.spec.keyColumns.map((c) => row[c] ?? ''),
+    );
     for (const c of changed) this.log.updated(this.spec.entity, key, c, existing[c] ?? null, row[c] ?? null);
     return { outcome: 'updated', changed, old: existing };
   }
@@ -87,7 +93,9 @@ export class Upserter {
     const sig = columns.join(',');
     let s = this.updates.get(sig);
     if (!s) {
-      s = this.db.prepare(`UPDATE ${this.spec.table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${this.keyWhere}`);
+      s = this.db.prepare(
+        `UPDATE ${this.spec.table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${this.keyWhere}`,
+      );
       this.updates.set(sig, s);
     }
     return s;

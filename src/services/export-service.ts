@@ -32,7 +32,8 @@ const csvCell = (v: string | number | null): string => {
 /** The register back out in the import format of a kind, so that export → import changes nothing. */
 export async function exportKind(register: Register, req: ExportRequest): Promise<ExportResult> {
   const def = KINDS[req.kind];
-  if (req.kind === 'visits') throw new FpjcError('USAGE', '入户排查结果请用 fpjc report screening-list 或 fpjc screen list 导出。');
+  if (req.kind === 'visits')
+    throw new FpjcError('USAGE', '入户排查结果请用 fpjc report screening-list 或 fpjc screen list 导出。');
   const file = path.resolve(req.out);
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') {
@@ -45,7 +46,9 @@ export async function exportKind(register: Register, req: ExportRequest): Promis
     const writer = await XlsxWriter.create(file);
     const textColumns = fields.flatMap((f, i) => (['code', 'idNo', 'phone'].includes(f.type) ? [i] : []));
     const sheet = writer.addSheet(KIND_NAMES_CN[req.kind], {
-      columnWidths: fields.map((f) => (f.type === 'idNo' ? 21 : f.type === 'code' ? 18 : Math.max(10, f.header.length * 2 + 2))),
+      columnWidths: fields.map((f) =>
+        f.type === 'idNo' ? 21 : f.type === 'code' ? 18 : Math.max(10, f.header.length * 2 + 2),
+      ),
       freezeHeader: true,
       textColumns,
     });
@@ -97,4 +100,5 @@ export async function exportKind(register: Register, req: ExportRequest): Promis
 }
 
 /** Key columns stored as '' for "none" go out empty. */
-const exportValue = (v: string | number | null | undefined): string | number | null => (v === undefined || v === '' ? null : v);
+const exportValue = (v: string | number | null | undefined): string | number | null =>
+  v === undefined || v === '' ? null : v;

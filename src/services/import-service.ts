@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FpjcError, type RowProblem } from '../domain/errors.js';
-import { parseFieldValue, type ParseContext } from '../domain/field-values.js';
+import { type ParseContext, parseFieldValue } from '../domain/field-values.js';
 import {
   ALERT_RESULTS,
   type FieldDef,
@@ -14,9 +14,9 @@ import {
 import { checkRow, type ParsedRow } from '../domain/row-rules.js';
 import { assertReadableFile, fileError } from '../io/file-errors.js';
 import { findHeader, type HeaderMapping, mapHeader } from '../io/headers.js';
+import { writeProblemReport } from '../io/problem-report.js';
 import type { RawRow } from '../io/raw-row.js';
 import { readTableRows } from '../io/table-reader.js';
-import { writeProblemReport } from '../io/problem-report.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
 import {
@@ -147,8 +147,13 @@ export async function importFile(register: Register, req: ImportRequest): Promis
   const file = path.resolve(req.file);
   await assertReadableFile(file);
   const explicitKind = req.kind ? (req.alertResults && req.kind === 'alerts' ? ALERT_RESULTS : KINDS[req.kind]) : null;
-  const candidates = explicitKind ? [explicitKind] : IMPORT_ORDER.filter((k) => k !== 'visits' || req.visitWriter).map((k) => KINDS[k]);
-  const ctx: ParseContext = { vocabExtensions: readVocabExtensions(register.db), ...(req.today ? { today: req.today } : {}) };
+  const candidates = explicitKind
+    ? [explicitKind]
+    : IMPORT_ORDER.filter((k) => k !== 'visits' || req.visitWriter).map((k) => KINDS[k]);
+  const ctx: ParseContext = {
+    vocabExtensions: readVocabExtensions(register.db),
+    ...(req.today ? { today: req.today } : {}),
+  };
 
   const problems: RowProblem[] = [];
   let problemCount = 0;
@@ -204,7 +209,13 @@ export async function importFile(register: Register, req: ImportRequest): Promis
       const r = parseCell(field, cell, row, ctx);
       if (r.ok) {
         if (r.value === null && field.required) {
-          rowProblems.push({ sheet: s.name, row: raw.row, column: header, value: '', message: `「${field.header}」不能为空` });
+          rowProblems.push({
+            sheet: s.name,
+            row: raw.row,
+            column: header,
+            value: '',
+            message: `「${field.header}」不能为空`,
+          });
         }
         row[field.column] = r.value;
       } else {
@@ -214,7 +225,13 @@ export async function importFile(register: Register, req: ImportRequest): Promis
     if (rowProblems.length === 0) {
       for (const issue of checkRow(k.kind, row)) {
         const header = s.columns.find((c) => c.field.column === issue.column)?.header ?? issue.column;
-        rowProblems.push({ sheet: s.name, row: raw.row, column: header, value: cellText(row[issue.column]), message: issue.message });
+        rowProblems.push({
+          sheet: s.name,
+          row: raw.row,
+          column: header,
+          value: cellText(row[issue.column]),
+          message: issue.message,
+        });
       }
     }
     if (rowProblems.length === 0) {
@@ -266,7 +283,7 @@ export async function importFile(register: Register, req: ImportRequest): Promis
       s.buffered.map((r) => r.cells),
       kind ? [kind] : candidates,
     );
-    if (!guess || !guess.complete) {
+    if (!guess?.complete) {
       const k = guess?.kind ?? kind;
       if (k && guess) {
         const m = mapHeader(s.buffered[guess.index]!.cells, k);
@@ -299,7 +316,9 @@ export async function importFile(register: Register, req: ImportRequest): Promis
     s.mapping = mapHeader(s.buffered[guess.index]!.cells, kind);
     // 证件类型 is read before 证件号码: other ID types are not checked as 居民身份证 numbers.
     s.columns = s.mapping.columns
-      .flatMap((field, index) => (field ? [{ index, field, header: s.mapping!.headerText[index] || field.header }] : []))
+      .flatMap((field, index) =>
+        field ? [{ index, field, header: s.mapping!.headerText[index] || field.header }] : [],
+      )
       .sort((a, b) => Number(a.field.type === 'idNo') - Number(b.field.type === 'idNo') || a.index - b.index);
     for (const u of s.mapping.unknown) unknownColumns.add(u);
     if (s.mapping.duplicates.length) {
@@ -336,9 +355,9 @@ export async function importFile(register: Register, req: ImportRequest): Promis
       throw new FpjcError('EMPTY_FILE', `文件「${file}」只有表头，没有数据行。`);
     }
     const finalKind: KindDef = kind;
-    const changeSet = (log as ChangeLog | null)?.openedId ?? null;
     let errorReport: string | null = null;
-    if (problemCount > 0) errorReport = await writeProblemReport(req.errorsPath ?? `${file}.错误报告.xlsx`, problems, file);
+    if (problemCount > 0)
+      errorReport = await writeProblemReport(req.errorsPath ?? `${file}.错误报告.xlsx`, problems, file);
 
     if (problemCount > 0 && !req.skipInvalid) {
       register.rollback();
@@ -359,6 +378,8 @@ export async function importFile(register: Register, req: ImportRequest): Promis
         },
       );
     }
+    if (began) (writer as KindWriter | null)?.finish?.();
+    const changeSet = (log as ChangeLog | null)?.openedId ?? null;
     if (began) {
       if (req.dryRun) register.rollback();
       else {
@@ -433,11 +454,17 @@ export interface FolderImportSummary {
 }
 
 /** Import every data file of a folder in dependency order (regions → households → members → …). */
-export async function importFolder(register: Register, dir: string, req: Omit<ImportRequest, 'file' | 'kind'>): Promise<FolderImportSummary> {
+export async function importFolder(
+  register: Register,
+  dir: string,
+  req: Omit<ImportRequest, 'file' | 'kind'>,
+): Promise<FolderImportSummary> {
   const folder = path.resolve(dir);
   let names: string[];
   try {
-    names = fs.readdirSync(folder).filter((f) => /\.(xlsx|csv)$/i.test(f) && !f.includes('错误报告') && !f.startsWith('~$'));
+    names = fs
+      .readdirSync(folder)
+      .filter((f) => /\.(xlsx|csv)$/i.test(f) && !f.includes('错误报告') && !f.startsWith('~$'));
   } catch (err) {
     throw fileError(err, folder);
   }
@@ -457,7 +484,10 @@ export async function importFolder(register: Register, dir: string, req: Omit<Im
 }
 
 /** The kind a file holds, judged from its header, or null. */
-export async function detectKind(file: string, req: Pick<ImportRequest, 'sheet' | 'encoding'> = {}): Promise<ImportKind | null> {
+export async function detectKind(
+  file: string,
+  req: Pick<ImportRequest, 'sheet' | 'encoding'> = {},
+): Promise<ImportKind | null> {
   const rows: RawRow[] = [];
   let sheet: string | null = null;
   for await (const raw of readTableRows(file, { sheet: req.sheet, encoding: req.encoding })) {

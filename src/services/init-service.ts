@@ -2,7 +2,7 @@ import { FpjcError } from '../domain/errors.js';
 import { parsePolicyValue } from '../domain/policy.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
-import { readSettings, writePolicyValue, writeSettings, type CountySettings } from '../register/settings-repo.js';
+import { type CountySettings, readSettings, writePolicyValue, writeSettings } from '../register/settings-repo.js';
 
 export interface InitInput {
   countyCode: string;

@@ -1,5 +1,12 @@
 import { FpjcError } from '../domain/errors.js';
-import { describePolicy, parsePolicyValue, POLICY_KEYS, POLICY_PARAMS, type PolicyEntry, type PolicyKey } from '../domain/policy.js';
+import {
+  describePolicy,
+  POLICY_KEYS,
+  POLICY_PARAMS,
+  type PolicyEntry,
+  type PolicyKey,
+  parsePolicyValue,
+} from '../domain/policy.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
 import { policyYears, readPolicyOverrides, readSettings, writePolicyValue } from '../register/settings-repo.js';
@@ -27,7 +34,13 @@ export interface PolicySetResult extends PolicyView {
 /** Set parameters of one year; values come as text from flags, validated with zod. */
 export function setPolicy(
   register: Register,
-  input: { year: number; values: Partial<Record<PolicyKey, string>>; operator: string; reason?: string | undefined; dryRun?: boolean },
+  input: {
+    year: number;
+    values: Partial<Record<PolicyKey, string>>;
+    operator: string;
+    reason?: string | undefined;
+    dryRun?: boolean;
+  },
 ): PolicySetResult {
   if (!Number.isInteger(input.year) || input.year < 2016 || input.year > 2100) {
     throw new FpjcError('USAGE', `--year「${input.year}」不对：应为 2016–2100 之间的年份。`);

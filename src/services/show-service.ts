@@ -127,7 +127,12 @@ export function showHousehold(register: Register, hhNo: string): HouseholdView {
       类别: v.category,
       风险类型: v.risks,
     })),
-    flags: campaignFlagRows(db, hhNo).map((f) => ({ 批次: f.campaign_id, 规则: f.rule_id, 类别: f.category, 依据: f.evidence })),
+    flags: campaignFlagRows(db, hhNo).map((f) => ({
+      批次: f.campaign_id,
+      规则: f.rule_id,
+      类别: f.category,
+      依据: f.evidence,
+    })),
   };
 }
 
@@ -139,6 +144,7 @@ export interface MemberView {
 export function showMember(register: Register, idNo: string): MemberView {
   const id = idNo.trim().toUpperCase();
   const m = memberRow(register.db, id);
-  if (!m) throw new FpjcError('NOT_FOUND', `登记库中没有证件号码为「${idNo}」的人。请核对号码（18 位，末位可能是 X）。`);
+  if (!m)
+    throw new FpjcError('NOT_FOUND', `登记库中没有证件号码为「${idNo}」的人。请核对号码（18 位，末位可能是 X）。`);
   return { member: toChineseRecord(MEMBERS, m), household: showHousehold(register, String(m.hh_no)) };
 }

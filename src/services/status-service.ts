@@ -2,7 +2,7 @@ import { type Colour, colourOf } from '../domain/colour.js';
 import { resolvePolicy } from '../domain/policy.js';
 import type { Register } from '../register/connection.js';
 import { type LastImport, lastImport } from '../register/imports-repo.js';
-import { readPolicyOverrides, readSettings, type CountySettings } from '../register/settings-repo.js';
+import { type CountySettings, readPolicyOverrides, readSettings } from '../register/settings-repo.js';
 import { type CampaignBrief, lastCampaign, registerCounts, unresolvedMonitored } from '../register/status-repo.js';
 
 export interface StatusResult {

@@ -1,11 +1,13 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { defaultOperator } from '../register/audit.js';
-import { openRegister, type OpenOptions, type Register } from '../register/connection.js';
 import { ExitCode, FpjcError, isFpjcError, type RowProblem } from '../domain/errors.js';
-import { renderProblems } from './render/import.js';
+import { defaultOperator } from '../register/audit.js';
+import { type OpenOptions, openRegister, type Register } from '../register/connection.js';
 import { translateParseError } from './parse-errors.js';
+import { renderProblems } from './render/import.js';
 
-export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof FpjcCommand)['baseFlags'] & T['flags']>;
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof FpjcCommand)['baseFlags'] & T['flags']
+>;
 
 /**
  * Every fpjc command: the common flags (--db, --json, --operator, --debug), the JSON envelope of
@@ -21,7 +23,10 @@ export abstract class FpjcCommand extends Command {
       helpGroup: '通用',
     }),
     json: Flags.boolean({ summary: '只输出一个 JSON 文档（供脚本使用），不提问、不显示进度', helpGroup: '通用' }),
-    operator: Flags.string({ summary: '经办人姓名，写入修改记录（默认取环境变量 FPJC_OPERATOR 或系统用户名）', helpGroup: '通用' }),
+    operator: Flags.string({
+      summary: '经办人姓名，写入修改记录（默认取环境变量 FPJC_OPERATOR 或系统用户名）',
+      helpGroup: '通用',
+    }),
     debug: Flags.boolean({ summary: '出错时显示调试信息（堆栈）', helpGroup: '通用' }),
   };
 
@@ -100,9 +105,13 @@ export function toFpjcError(err: unknown): FpjcError {
   const code = (err as { code?: string } | null)?.code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
     const p = (err as { path?: string }).path ?? '';
-    return new FpjcError('FILE_BUSY', `文件「${p}」正被其他程序（如 Excel/WPS）占用或没有权限，请先关闭该文件后重试。`, {
-      cause: err,
-    });
+    return new FpjcError(
+      'FILE_BUSY',
+      `文件「${p}」正被其他程序（如 Excel/WPS）占用或没有权限，请先关闭该文件后重试。`,
+      {
+        cause: err,
+      },
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   return new FpjcError('INTERNAL', `程序内部错误：${message}。请加 --debug 重新运行，并把输出发给技术支持。`, {

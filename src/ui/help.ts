@@ -1,4 +1,4 @@
-import { CommandHelp, Help, type Command } from '@oclif/core';
+import { type Command, CommandHelp, Help } from '@oclif/core';
 
 const HEADERS: Record<string, string> = {
   USAGE: '用法',
@@ -22,7 +22,10 @@ function translate(header: string): string {
 }
 
 const localize = (body: string): string =>
-  body.replace(/\(required\)/g, '（必填）').replace(/\[default: /g, '[默认: ').replace(/, env: /g, ', 环境变量: ');
+  body
+    .replace(/\(required\)/g, '（必填）')
+    .replace(/\[default: /g, '[默认: ')
+    .replace(/, env: /g, ', 环境变量: ');
 
 class ChineseCommandHelp extends CommandHelp {
   override section(header: string, body: Parameters<CommandHelp['section']>[1]): string {

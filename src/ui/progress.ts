@@ -12,9 +12,7 @@ export function progressBar(label: string, options: { json: boolean; total?: num
   if (options.json || !process.stderr.isTTY) return silent;
   const bar = new cliProgress.SingleBar(
     {
-      format: options.total
-        ? `${label} [{bar}] {percentage}% | {value}/{total}`
-        : `${label} {value} 行`,
+      format: options.total ? `${label} [{bar}] {percentage}% | {value}/{total}` : `${label} {value} 行`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,

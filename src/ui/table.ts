@@ -10,10 +10,18 @@ export interface TableOptions {
 
 /** A plain box-less table that lines up Chinese text in a terminal. */
 export function renderTable(headers: string[], rows: Cell[][], options: TableOptions = {}): string {
-  const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'number' ? c.toLocaleString('en-US') : c);
+  const text = (c: Cell): string =>
+    c === null || c === undefined ? '' : typeof c === 'number' ? c.toLocaleString('en-US') : c;
   const body = rows.map((r) => r.map(text));
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i] ?? ''))));
-  const right = headers.map((_, i) => options.align?.[i] === 'right' || (options.align?.[i] === undefined && rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined) && rows.some((r) => typeof r[i] === 'number')));
+  const right = headers.map(
+    (_, i) =>
+      options.align?.[i] === 'right' ||
+      (options.align?.[i] === undefined &&
+        rows.length > 0 &&
+        rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined) &&
+        rows.some((r) => typeof r[i] === 'number')),
+  );
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => (right[i] ? padStart(c, widths[i]!) : padEnd(c, widths[i]!)))

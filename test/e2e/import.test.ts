@@ -3,7 +3,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dumpRegister, fpjc, fpjcAsync, initRegister, tempDir } from '../helpers/cli.js';
-import { HOUSEHOLD_HEADER, idOf, INCOME_HEADER, MEMBER_HEADER, smallCounty, writeCsv, writeSmallCounty, writeXlsx } from '../helpers/fixtures.js';
+import {
+  HOUSEHOLD_HEADER,
+  INCOME_HEADER,
+  idOf,
+  MEMBER_HEADER,
+  smallCounty,
+  writeCsv,
+  writeSmallCounty,
+  writeXlsx,
+} from '../helpers/fixtures.js';
 
 /** A register holding the small county, and its files. */
 async function loadedRegister() {
@@ -54,10 +63,21 @@ describe('import: the happy path', () => {
     expect(r.stderr).toContain('家庭成员');
     const sqlite = new Database(db, { readonly: true });
     const rows = sqlite
-      .prepare(`SELECT s.operator, s.reason, c.record_key, c.field, c.old_value, c.new_value FROM changes c JOIN change_sets s ON s.id = c.set_id WHERE c.op = 'update'`)
+      .prepare(
+        `SELECT s.operator, s.reason, c.record_key, c.field, c.old_value, c.new_value FROM changes c JOIN change_sets s ON s.id = c.set_id WHERE c.op = 'update'`,
+      )
       .all();
     sqlite.close();
-    expect(rows).toEqual([{ operator: '李会计', reason: '入户核实更正', record_key: ids.a2, field: 'health', old_value: '健康', new_value: '长期慢性病' }]);
+    expect(rows).toEqual([
+      {
+        operator: '李会计',
+        reason: '入户核实更正',
+        record_key: ids.a2,
+        field: 'health',
+        old_value: '健康',
+        new_value: '长期慢性病',
+      },
+    ]);
   });
 
   it('dry-run reports what would change and writes nothing', async () => {
@@ -104,10 +124,19 @@ describe('import: the happy path', () => {
     const ids = smallCounty().ids;
     const h = fpjc(['show', 'household', '1407020010010001', '--db', db, '--json']);
     expect(h.code).toBe(0);
-    expect(h.json?.result.household).toMatchObject({ 户编号: '1407020010010001', 乡镇: '东阳镇', 村: '西沟村', 户类型: '脱贫户' });
+    expect(h.json?.result.household).toMatchObject({
+      户编号: '1407020010010001',
+      乡镇: '东阳镇',
+      村: '西沟村',
+      户类型: '脱贫户',
+    });
     expect(h.json?.result.members).toHaveLength(3);
     expect(h.json?.result.incomes[0]).toMatchObject({ 年度: 2023, '家庭纯收入(计算)': 21500 });
-    expect(h.json?.result.monitoring).toMatchObject({ 监测对象类别: '脱贫不稳定户', 风险类型: ['因病'], 识别监测时间: '2023-03' });
+    expect(h.json?.result.monitoring).toMatchObject({
+      监测对象类别: '脱贫不稳定户',
+      风险类型: ['因病'],
+      识别监测时间: '2023-03',
+    });
     expect(h.json?.result.monitoring.history[0]).toMatchObject({ 事项: '识别' });
     const m = fpjc(['show', 'member', ids.a3, '--db', db, '--json']);
     expect(m.json?.result.member).toMatchObject({ 姓名: '张小梅', 在校生状况: '七年级' });
@@ -142,11 +171,13 @@ describe('import: bad input is rejected with a Chinese message and changes nothi
     };
     const merged = { ...base, ...over };
     const id = String(merged.证件号码);
-    if (!('出生日期' in over) && /^\d{17}[\dX]$/.test(id)) merged.出生日期 = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+    if (!('出生日期' in over) && /^\d{17}[\dX]$/.test(id))
+      merged.出生日期 = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
     return MEMBER_HEADER.map((h) => merged[h] ?? null);
   };
 
-  const problemsOf = (r: ReturnType<typeof fpjc>) => r.json?.error?.details?.problems as { row: number; column: string; value: string; message: string }[];
+  const problemsOf = (r: ReturnType<typeof fpjc>) =>
+    r.json?.error?.details?.problems as { row: number; column: string; value: string; message: string }[];
 
   it('missing file', () => {
     const r = rejected(db, ['import', 'members', path.join(dir, '没有这个文件.xlsx')], 3);
@@ -166,20 +197,30 @@ describe('import: bad input is rejected with a Chinese message and changes nothi
   it('an empty sheet and a header without rows', async () => {
     const empty = await writeXlsx(path.join(dir, '空表.xlsx'), [{ name: 'Sheet1', header: [], rows: [] }]);
     expect(rejected(db, ['import', 'members', empty], 3).json?.error?.code).toMatch(/EMPTY_FILE|INVALID_INPUT/);
-    const headerOnly = await writeXlsx(path.join(dir, '只有表头.xlsx'), [{ name: '成员', header: MEMBER_HEADER, rows: [] }]);
+    const headerOnly = await writeXlsx(path.join(dir, '只有表头.xlsx'), [
+      { name: '成员', header: MEMBER_HEADER, rows: [] },
+    ]);
     expect(rejected(db, ['import', 'members', headerOnly], 3).json?.error?.code).toBe('EMPTY_FILE');
   });
 
   it('a header missing a required column names it', async () => {
     const f = await writeXlsx(path.join(dir, '缺列.xlsx'), [
-      { name: '成员', header: MEMBER_HEADER.filter((h) => h !== '与户主关系'), rows: [memberRow().filter((_, i) => MEMBER_HEADER[i] !== '与户主关系')] },
+      {
+        name: '成员',
+        header: MEMBER_HEADER.filter((h) => h !== '与户主关系'),
+        rows: [memberRow().filter((_, i) => MEMBER_HEADER[i] !== '与户主关系')],
+      },
     ]);
     const r = rejected(db, ['import', 'members', f], 3);
     expect(r.json?.error?.message).toContain('与户主关系');
   });
 
   it('unknown columns are reported, not fatal', () => {
-    const f = writeCsv(path.join(dir, '多余列.csv'), [...MEMBER_HEADER, '微信号'], [[...memberRow({ 证件号码: idOf('19910101', 41) }), 'abc']]);
+    const f = writeCsv(
+      path.join(dir, '多余列.csv'),
+      [...MEMBER_HEADER, '微信号'],
+      [[...memberRow({ 证件号码: idOf('19910101', 41) }), 'abc']],
+    );
     const r = fpjc(['import', 'members', f, '--db', db, '--json']);
     expect(r.code, r.stdout).toBe(0);
     expect(r.json?.result.unknownColumns).toEqual(['微信号']);
@@ -187,7 +228,7 @@ describe('import: bad input is rejected with a Chinese message and changes nothi
 
   it('ID stored by Excel as a number, in xlsx and as text in csv', async () => {
     const x = await writeXlsx(path.join(dir, '数字身份证.xlsx'), [
-      { name: '成员', header: MEMBER_HEADER, rows: [memberRow({ 证件号码: 410102199001011234 })] },
+      { name: '成员', header: MEMBER_HEADER, rows: [memberRow({ 证件号码: 4.10102199001011e17 })] },
     ]);
     const r1 = rejected(db, ['import', 'members', x], 3);
     expect(problemsOf(r1)[0]).toMatchObject({ row: 2, column: '证件号码' });
@@ -217,7 +258,9 @@ describe('import: bad input is rejected with a Chinese message and changes nothi
   });
 
   it('member whose household is absent', () => {
-    const f = writeCsv(path.join(dir, '无户.csv'), MEMBER_HEADER, [memberRow({ 户编号: '9999', 证件号码: idOf('19900101', 43) })]);
+    const f = writeCsv(path.join(dir, '无户.csv'), MEMBER_HEADER, [
+      memberRow({ 户编号: '9999', 证件号码: idOf('19900101', 43) }),
+    ]);
     const r = rejected(db, ['import', 'members', f], 3);
     expect(problemsOf(r)[0]!.message).toContain('9999');
   });
@@ -229,14 +272,35 @@ describe('import: bad input is rejected with a Chinese message and changes nothi
     const r = rejected(db, ['import', 'incomes', f], 3);
     expect(problemsOf(r)[0]).toMatchObject({ column: '工资性收入', value: '一万二' });
     const h = await writeXlsx(path.join(dir, '日期问题.xlsx'), [
-      { name: '户', header: HOUSEHOLD_HEADER, rows: [['1407020010010009', '东阳镇', '西沟村', '一般农户', '周', null, 1, null, '边缘易致贫户', '2024年13月', '因病', '否']] },
+      {
+        name: '户',
+        header: HOUSEHOLD_HEADER,
+        rows: [
+          [
+            '1407020010010009',
+            '东阳镇',
+            '西沟村',
+            '一般农户',
+            '周',
+            null,
+            1,
+            null,
+            '边缘易致贫户',
+            '2024年13月',
+            '因病',
+            '否',
+          ],
+        ],
+      },
     ]);
     const r2 = rejected(db, ['import', 'households', h], 3);
     expect(problemsOf(r2)[0]).toMatchObject({ column: '识别监测时间', value: '2024年13月' });
   });
 
   it('a 10 MB cell', () => {
-    const f = writeCsv(path.join(dir, '超长.csv'), MEMBER_HEADER, [memberRow({ 证件号码: idOf('19900101', 44), 姓名: '长'.repeat(10 * 1024 * 1024 / 3) })]);
+    const f = writeCsv(path.join(dir, '超长.csv'), MEMBER_HEADER, [
+      memberRow({ 证件号码: idOf('19900101', 44), 姓名: '长'.repeat((10 * 1024 * 1024) / 3) }),
+    ]);
     const r = rejected(db, ['import', 'members', f], 3);
     expect(problemsOf(r)[0]).toMatchObject({ column: '姓名' });
     expect(problemsOf(r)[0]!.message).toContain('过长');
@@ -244,7 +308,10 @@ describe('import: bad input is rejected with a Chinese message and changes nothi
   });
 
   it('skip-invalid writes the valid rows and reports the rest', () => {
-    const f = writeCsv(path.join(dir, '部分有效.csv'), MEMBER_HEADER, [memberRow({ 证件号码: idOf('19900101', 45) }), memberRow({ 证件号码: '123' })]);
+    const f = writeCsv(path.join(dir, '部分有效.csv'), MEMBER_HEADER, [
+      memberRow({ 证件号码: idOf('19900101', 45) }),
+      memberRow({ 证件号码: '123' }),
+    ]);
     const r = fpjc(['import', 'members', f, '--db', db, '--json', '--skip-invalid']);
     expect(r.code).toBe(0);
     expect(r.json?.result).toMatchObject({ inserted: 1, rejected: 1 });
@@ -300,14 +367,35 @@ describe('policy', () => {
     const dir = tempDir('参数');
     const db = initRegister(dir);
     const show = fpjc(['policy', 'show', '--year', '2024', '--db', db, '--json']);
-    const byKey = Object.fromEntries(show.json?.result.parameters.map((p: { key: string; value: unknown }) => [p.key, p.value]));
-    expect(byKey).toMatchObject({ incomeLine: 8300, bigIllnessSelfPay: 10000, bottomShare: 0.2, publicityDaysIdentify: 5 });
-    const set = fpjc(['policy', 'set', '--year', '2025', '--income-line', '8700', '--color-scheme', 'income', '--db', db, '--json']);
+    const byKey = Object.fromEntries(
+      show.json?.result.parameters.map((p: { key: string; value: unknown }) => [p.key, p.value]),
+    );
+    expect(byKey).toMatchObject({
+      incomeLine: 8300,
+      bigIllnessSelfPay: 10000,
+      bottomShare: 0.2,
+      publicityDaysIdentify: 5,
+    });
+    const set = fpjc([
+      'policy',
+      'set',
+      '--year',
+      '2025',
+      '--income-line',
+      '8700',
+      '--color-scheme',
+      'income',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(set.code, set.stdout).toBe(0);
     expect(set.json?.result.changed.map((c: { key: string }) => c.key)).toEqual(['incomeLine', 'colorScheme']);
     const bad = fpjc(['policy', 'set', '--year', '2025', '--bottom-share', '2', '--db', db, '--json']);
     expect(bad.code).toBe(2);
     expect(bad.json?.error?.message).toContain('脱贫户收入后位比例');
-    expect(fpjc(['policy', 'show', '--year', '2023', '--db', db, '--json']).json?.result.parameters[0].value).toBeNull();
+    expect(
+      fpjc(['policy', 'show', '--year', '2023', '--db', db, '--json']).json?.result.parameters[0].value,
+    ).toBeNull();
   });
 });

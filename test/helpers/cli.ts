@@ -16,7 +16,10 @@ export interface CliResult {
 }
 
 /** Run the built CLI as a process (no TTY), like a script would. */
-export function fpjc(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+export function fpjc(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, FPJC_OPERATOR: '测试员', FPJC_BUSY_TIMEOUT_MS: '300', NO_COLOR: '1', ...options.env },
@@ -36,7 +39,10 @@ export function fpjc(args: string[], options: { cwd?: string; env?: Record<strin
 }
 
 /** Same, asynchronously (for tests that hold a lock in this process meanwhile). */
-export function fpjcAsync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function fpjcAsync(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -68,9 +74,9 @@ export function tempDir(label = '测试'): string {
 export function dumpRegister(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     const out: string[] = [];
     for (const t of tables) {
       out.push(`## ${t}`);
@@ -85,7 +91,20 @@ export function dumpRegister(file: string): string {
 /** A new register for a county, made with the real CLI. */
 export function initRegister(dir: string, extra: string[] = []): string {
   const db = path.join(dir, '登记库.db');
-  const r = fpjc(['init', '--db', db, '--county-code', '140702', '--county-name', '榆次区', '--year', '2024', '--income-line', '8300', ...extra]);
+  const r = fpjc([
+    'init',
+    '--db',
+    db,
+    '--county-code',
+    '140702',
+    '--county-name',
+    '榆次区',
+    '--year',
+    '2024',
+    '--income-line',
+    '8300',
+    ...extra,
+  ]);
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
   return db;
 }

@@ -5,7 +5,10 @@ import { renderTable } from '../table.js';
 export function renderProblems(problems: readonly RowProblem[], total: number, limit = 20): string {
   const lines = problems
     .slice(0, limit)
-    .map((p) => `  ${p.sheet ? `[${p.sheet}] ` : ''}第 ${p.row} 行「${p.column}」${p.value ? `${p.value}：` : '：'}${p.message}`);
+    .map(
+      (p) =>
+        `  ${p.sheet ? `[${p.sheet}] ` : ''}第 ${p.row} 行「${p.column}」${p.value ? `${p.value}：` : '：'}${p.message}`,
+    );
   if (total > limit) lines.push(`  …… 另有 ${total - limit} 处问题，见错误报告`);
   return lines.join('\n');
 }
@@ -28,7 +31,9 @@ export function renderImport(results: readonly ImportSummary[], skipped: FolderI
       if (r.errorReport) out.push(`问题清单：${r.errorReport}`);
     }
     if (r.unmatchedAlerts?.length) {
-      out.push(`${shortName(r.file)}：${r.unmatchedAlerts.length} 条预警在登记库中找不到对应的人（可能是尚未建档的农户，应纳尽纳），用 fpjc alerts list --unmatched 查看。`);
+      out.push(
+        `${shortName(r.file)}：${r.unmatchedAlerts.length} 条预警在登记库中找不到对应的人（可能是尚未建档的农户，应纳尽纳），用 fpjc alerts list --unmatched 查看。`,
+      );
     }
   }
   for (const s of skipped) out.push(`跳过「${shortName(s.file)}」：${s.reason}`);

@@ -2,7 +2,15 @@ import type { PolicySetResult, PolicyView } from '../../services/policy-service.
 import { renderTable } from '../table.js';
 
 const text = (v: unknown): string =>
-  v === null || v === undefined ? '（未设置）' : typeof v === 'boolean' ? (v ? '是' : '否') : typeof v === 'number' ? v.toLocaleString('en-US') : String(v);
+  v === null || v === undefined
+    ? '（未设置）'
+    : typeof v === 'boolean'
+      ? v
+        ? '是'
+        : '否'
+      : typeof v === 'number'
+        ? v.toLocaleString('en-US')
+        : String(v);
 
 export function renderPolicy(v: PolicyView): string {
   return [
@@ -11,7 +19,9 @@ export function renderPolicy(v: PolicyView): string {
       v.parameters.map((p) => [`${p.label}`, text(p.value), p.isDefault ? `默认：${p.source}` : p.source]),
       { title: `${v.year} 年政策参数`, align: ['left', 'right', 'left'] },
     ),
-    v.yearsWithSettings.length ? `本县设置过参数的年度：${v.yearsWithSettings.join('、')}` : '本县尚未设置任何参数（全部为默认值）。',
+    v.yearsWithSettings.length
+      ? `本县设置过参数的年度：${v.yearsWithSettings.join('、')}`
+      : '本县尚未设置任何参数（全部为默认值）。',
   ].join('\n');
 }
 

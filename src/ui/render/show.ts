@@ -8,10 +8,14 @@ const pick = (r: Rec, keys: string[]): (string | number | null)[] => keys.map((k
 export function renderHousehold(v: HouseholdView): string {
   const h = v.household;
   const out: string[] = [];
-  out.push(`户编号 ${h.户编号}  ${h.乡镇 ?? ''}${h.村 ?? ''}${h.网格 ? ` ${h.网格}` : ''}  ${h.户类型 ?? ''}  户主 ${h.户主姓名 ?? ''}`);
+  out.push(
+    `户编号 ${h.户编号}  ${h.乡镇 ?? ''}${h.村 ?? ''}${h.网格 ? ` ${h.网格}` : ''}  ${h.户类型 ?? ''}  户主 ${h.户主姓名 ?? ''}`,
+  );
   out.push(
     renderFields(
-      Object.entries(h).filter(([k]) => !['户编号', '乡镇', '村', '网格', '户类型', '户主姓名'].includes(k) && !k.startsWith('致贫返贫风险')),
+      Object.entries(h).filter(
+        ([k]) => !['户编号', '乡镇', '村', '网格', '户类型', '户主姓名'].includes(k) && !k.startsWith('致贫返贫风险'),
+      ),
     ),
   );
   out.push('');
@@ -22,20 +26,65 @@ export function renderHousehold(v: HouseholdView): string {
       : '不是监测对象',
   );
   if (m.history.length) {
-    out.push(renderTable(['事项', '月份', '类别', '风险类型', '来源', '经办人'], m.history.map((e) => pick(e, ['事项', '月份', '类别', '风险类型', '来源', '经办人']))));
+    out.push(
+      renderTable(
+        ['事项', '月份', '类别', '风险类型', '来源', '经办人'],
+        m.history.map((e) => pick(e, ['事项', '月份', '类别', '风险类型', '来源', '经办人'])),
+      ),
+    );
   }
   out.push('');
-  const mk = ['姓名', '与户主关系', '性别', '出生日期', '证件号码', '健康状况', '劳动技能', '在校生状况', '享受低保政策情况', '状态'];
-  out.push(renderTable(mk, v.members.map((r) => pick(r, mk)), { title: `家庭成员（${v.members.length} 人）` }));
+  const mk = [
+    '姓名',
+    '与户主关系',
+    '性别',
+    '出生日期',
+    '证件号码',
+    '健康状况',
+    '劳动技能',
+    '在校生状况',
+    '享受低保政策情况',
+    '状态',
+  ];
+  out.push(
+    renderTable(
+      mk,
+      v.members.map((r) => pick(r, mk)),
+      { title: `家庭成员（${v.members.length} 人）` },
+    ),
+  );
   if (v.incomes.length) {
     out.push('');
-    const ik = ['年度', '家庭人口数', '工资性收入', '生产经营性收入', '财产性收入', '转移性收入', '生产经营性支出', '家庭纯收入(计算)', '人均纯收入(计算)', '合规自付支出'];
-    out.push(renderTable(['年度', '人口', '工资性', '经营性', '财产性', '转移性', '经营支出', '纯收入', '人均纯收入', '合规自付'], v.incomes.map((r) => pick(r, ik)), { title: '收支情况（元）' }));
+    const ik = [
+      '年度',
+      '家庭人口数',
+      '工资性收入',
+      '生产经营性收入',
+      '财产性收入',
+      '转移性收入',
+      '生产经营性支出',
+      '家庭纯收入(计算)',
+      '人均纯收入(计算)',
+      '合规自付支出',
+    ];
+    out.push(
+      renderTable(
+        ['年度', '人口', '工资性', '经营性', '财产性', '转移性', '经营支出', '纯收入', '人均纯收入', '合规自付'],
+        v.incomes.map((r) => pick(r, ik)),
+        { title: '收支情况（元）' },
+      ),
+    );
   }
   if (v.measures.length) {
     out.push('');
     const k = ['帮扶措施类别', '措施内容', '金额', '开始时间', '结束时间', '开发式'];
-    out.push(renderTable(k, v.measures.map((r) => pick(r, k)), { title: '帮扶措施' }));
+    out.push(
+      renderTable(
+        k,
+        v.measures.map((r) => pick(r, k)),
+        { title: '帮扶措施' },
+      ),
+    );
   }
   if (v.cases.length) {
     out.push('');
@@ -50,16 +99,34 @@ export function renderHousehold(v: HouseholdView): string {
   if (v.alerts.length) {
     out.push('');
     const k = ['来源部门', '姓名', '预警类型', '指标值', '预警日期', '状态', '核实结果'];
-    out.push(renderTable(k, v.alerts.map((r) => pick(r, k)), { title: '部门预警' }));
+    out.push(
+      renderTable(
+        k,
+        v.alerts.map((r) => pick(r, k)),
+        { title: '部门预警' },
+      ),
+    );
   }
   if (v.flags.length) {
     out.push('');
-    out.push(renderTable(['批次', '规则', '类别', '依据'], v.flags.map((r) => pick(r, ['批次', '规则', '类别', '依据'])), { title: '排查预警' }));
+    out.push(
+      renderTable(
+        ['批次', '规则', '类别', '依据'],
+        v.flags.map((r) => pick(r, ['批次', '规则', '类别', '依据'])),
+        { title: '排查预警' },
+      ),
+    );
   }
   if (v.visits.length) {
     out.push('');
     const k = ['类型', '批次', '排查日期', '排查人', '研判结果', '说明'];
-    out.push(renderTable(k, v.visits.map((r) => pick(r, k)), { title: '入户排查/回访' }));
+    out.push(
+      renderTable(
+        k,
+        v.visits.map((r) => pick(r, k)),
+        { title: '入户排查/回访' },
+      ),
+    );
   }
   return out.join('\n');
 }

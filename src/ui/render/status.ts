@@ -3,7 +3,9 @@ import { renderFields, renderTable } from '../table.js';
 
 export function renderStatus(s: StatusResult): string {
   const out: string[] = [];
-  out.push(`${s.county.province ? `${s.county.province} ` : ''}${s.county.countyName}（${s.county.countyCode}）登记库概况  截至 ${s.asOf}`);
+  out.push(
+    `${s.county.province ? `${s.county.province} ` : ''}${s.county.countyName}（${s.county.countyCode}）登记库概况  截至 ${s.asOf}`,
+  );
   out.push('');
   out.push(
     renderFields([
@@ -30,7 +32,10 @@ export function renderStatus(s: StatusResult): string {
     const colours = Object.entries(s.monitored.byColour)
       .map(([k, v]) => `${k}色 ${v} 户`)
       .join('，');
-    if (colours) out.push(`风险未消除户三色预警（${s.monitored.colorScheme === 'duration' ? '按风险持续时间' : '按人均纯收入'}）：${colours}`);
+    if (colours)
+      out.push(
+        `风险未消除户三色预警（${s.monitored.colorScheme === 'duration' ? '按风险持续时间' : '按人均纯收入'}）：${colours}`,
+      );
   } else {
     out.push('监测对象：0 户');
   }
@@ -40,8 +45,16 @@ export function renderStatus(s: StatusResult): string {
       ['办理中的案件', s.openCases],
       ['未核实的部门预警', s.openAlerts],
       ['未匹配到人的预警', s.unmatchedAlerts],
-      ['最近一次排查', s.lastCampaign ? `${s.lastCampaign.id}${s.lastCampaign.name ? ` ${s.lastCampaign.name}` : ''}` : '无'],
-      ['最近一次导入', s.lastImport ? `${s.lastImport.at.slice(0, 19).replace('T', ' ')} ${s.lastImport.kind} 新增 ${s.lastImport.inserted} 更新 ${s.lastImport.updated} 未变 ${s.lastImport.unchanged}` : '无'],
+      [
+        '最近一次排查',
+        s.lastCampaign ? `${s.lastCampaign.id}${s.lastCampaign.name ? ` ${s.lastCampaign.name}` : ''}` : '无',
+      ],
+      [
+        '最近一次导入',
+        s.lastImport
+          ? `${s.lastImport.at.slice(0, 19).replace('T', ' ')} ${s.lastImport.kind} 新增 ${s.lastImport.inserted} 更新 ${s.lastImport.updated} 未变 ${s.lastImport.unchanged}`
+          : '无',
+      ],
     ]),
   );
   return out.join('\n');

@@ -6,14 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { ChangeLog } from '../../../src/register/audit.js';
 import { openRegister } from '../../../src/register/connection.js';
 import { SCHEMA_VERSION } from '../../../src/register/schema.js';
-import { snapshotDir, takeSnapshot, SNAPSHOTS_KEPT } from '../../../src/register/snapshots.js';
+import { SNAPSHOTS_KEPT, snapshotDir, takeSnapshot } from '../../../src/register/snapshots.js';
 import { Upserter } from '../../../src/register/upsert.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fpjc 登记库-'));
 
 function withVillage(file: string) {
   const r = openRegister(file, { create: true });
-  r.db.exec("INSERT INTO townships (id, name) VALUES (1, '东阳镇'); INSERT INTO villages (id, township_id, name) VALUES (1, 1, '西沟村');");
+  r.db.exec(
+    "INSERT INTO townships (id, name) VALUES (1, '东阳镇'); INSERT INTO villages (id, township_id, name) VALUES (1, 1, '西沟村');",
+  );
   return r;
 }
 
@@ -23,7 +25,9 @@ describe('register', () => {
     expect(r.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(r.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(r.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(() => r.db.prepare("INSERT INTO members (id_no, hh_no, name, relation) VALUES ('x', 'nope', 'n', '户主')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      r.db.prepare("INSERT INTO members (id_no, hh_no, name, relation) VALUES ('x', 'nope', 'n', '户主')").run(),
+    ).toThrow(/FOREIGN KEY/);
     r.close();
   });
 
@@ -43,7 +47,9 @@ describe('register', () => {
     const text = path.join(dir, 'text.db');
     fs.writeFileSync(text, 'not a database at all, just some text that is long enough'.repeat(20));
     expect(() => openRegister(text)).toThrow(expect.objectContaining({ exitCode: 4 }));
-    expect(() => openRegister(path.join(dir, 'none.db'))).toThrow(expect.objectContaining({ code: 'REGISTER_MISSING' }));
+    expect(() => openRegister(path.join(dir, 'none.db'))).toThrow(
+      expect.objectContaining({ code: 'REGISTER_MISSING' }),
+    );
     expect(() => openRegister(file, { create: true })).toThrow(expect.objectContaining({ code: 'REGISTER_EXISTS' }));
   });
 
@@ -86,11 +92,29 @@ describe('audit log and upsert', () => {
     // a file without the phone column leaves the phone alone
     expect(run({ hh_no: '0001', hh_type: '脱贫户' }).outcome).toBe('updated');
     const changes = r.db
-      .prepare('SELECT s.operator, s.reason, c.op, c.record_key, c.field, c.old_value, c.new_value FROM changes c JOIN change_sets s ON s.id = c.set_id ORDER BY c.id')
+      .prepare(
+        'SELECT s.operator, s.reason, c.op, c.record_key, c.field, c.old_value, c.new_value FROM changes c JOIN change_sets s ON s.id = c.set_id ORDER BY c.id',
+      )
       .all();
     expect(changes).toEqual([
-      { operator: '王会计', reason: '单元测试', op: 'insert', record_key: '0001', field: null, old_value: null, new_value: null },
-      { operator: '王会计', reason: '单元测试', op: 'update', record_key: '0001', field: 'hh_type', old_value: '一般农户', new_value: '脱贫户' },
+      {
+        operator: '王会计',
+        reason: '单元测试',
+        op: 'insert',
+        record_key: '0001',
+        field: null,
+        old_value: null,
+        new_value: null,
+      },
+      {
+        operator: '王会计',
+        reason: '单元测试',
+        op: 'update',
+        record_key: '0001',
+        field: 'hh_type',
+        old_value: '一般农户',
+        new_value: '脱贫户',
+      },
     ]);
     expect(r.db.prepare('SELECT phone FROM households').get()).toEqual({ phone: '13800000000' });
     expect(r.db.prepare('SELECT count(*) AS n FROM change_sets').get()).toEqual({ n: 2 });
