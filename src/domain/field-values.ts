@@ -27,6 +27,8 @@ export interface ParseContext {
   today?: Date;
 }
 
+const enumCache = new Map<string, FieldResult>();
+
 /** Longest cell text accepted; longer is almost always a paste gone wrong. */
 export const MAX_CELL_CHARS = 2000;
 
@@ -79,8 +81,19 @@ export function parseFieldValue(field: FieldDef, raw: CellInput, ctx: ParseConte
       return r.ok ? ok(r.idNo) : fail(r.message);
     }
     case 'enum': {
-      const r = matchVocab(field.vocab as VocabName, String(input), ctx.vocabExtensions?.get(field.vocab ?? ''));
-      return r.ok ? ok(r.value) : fail(r.message);
+      const ext = ctx.vocabExtensions?.get(field.vocab ?? '');
+      const text = String(input);
+      // values repeat a lot in a county file: remember the answers (not with county extensions)
+      const key = ext ? null : `${field.vocab}\u0000${text}`;
+      const cached = key === null ? undefined : enumCache.get(key);
+      if (cached) return cached;
+      const r = matchVocab(field.vocab as VocabName, text, ext);
+      const result = r.ok ? ok(r.value) : fail(r.message);
+      if (key !== null) {
+        if (enumCache.size > 50_000) enumCache.clear();
+        enumCache.set(key, result);
+      }
+      return result;
     }
     case 'multiEnum': {
       const r = matchVocabMulti(field.vocab as VocabName, String(input), ctx.vocabExtensions?.get(field.vocab ?? ''));

@@ -15,6 +15,8 @@ export interface WriteOutcome {
 
 export interface KindWriter {
   write(row: Row): WriteOutcome;
+  /** Look up the existing records of the next rows in one query. */
+  prefetch?(rows: readonly Row[]): void;
   /** Work after the last row, inside the same transaction. */
   finish?(): void;
 }
@@ -41,6 +43,10 @@ export class HouseholdWriter implements KindWriter {
     this.event = db.prepare(
       'INSERT INTO monitoring_events (hh_no, event, month, category, risks, method, source, set_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
+  }
+
+  prefetch(rows: readonly Row[]): void {
+    this.upserter.prefetch(rows);
   }
 
   write(input: Row): WriteOutcome {
@@ -125,12 +131,30 @@ export class MemberWriter implements KindWriter {
         `SELECT a.id, a.source_dept, a.id_no, a.alert_type, a.alert_date, a.hh_no AS old_hh, m.hh_no AS new_hh
          FROM alerts a JOIN members m ON m.id_no = a.id_no WHERE a.hh_no IS NOT m.hh_no`,
       )
-      .all() as { id: number; source_dept: string; id_no: string; alert_type: string; alert_date: string; old_hh: string | null; new_hh: string }[];
+      .all() as {
+      id: number;
+      source_dept: string;
+      id_no: string;
+      alert_type: string;
+      alert_date: string;
+      old_hh: string | null;
+      new_hh: string;
+    }[];
     const update = this.db.prepare('UPDATE alerts SET member_id_no = id_no, hh_no = ? WHERE id = ?');
     for (const a of stale) {
       update.run(a.new_hh, a.id);
-      this.log.updated('alert', [a.source_dept, a.id_no, a.alert_type, a.alert_date].join('|'), 'hh_no', a.old_hh, a.new_hh);
+      this.log.updated(
+        'alert',
+        [a.source_dept, a.id_no, a.alert_type, a.alert_date].join('|'),
+        'hh_no',
+        a.old_hh,
+        a.new_hh,
+      );
     }
+  }
+
+  prefetch(rows: readonly Row[]): void {
+    this.upserter.prefetch(rows);
   }
 
   write(input: Row): WriteOutcome {
@@ -157,6 +181,10 @@ export class IncomeWriter implements KindWriter {
   constructor(db: Db, log: ChangeLog) {
     this.upserter = new Upserter(db, { table: 'incomes', entity: 'income', keyColumns: ['hh_no', 'year'] }, log);
     this.households = householdSet(db);
+  }
+
+  prefetch(rows: readonly Row[]): void {
+    this.upserter.prefetch(rows);
   }
 
   write(row: Row): WriteOutcome {

@@ -31,6 +31,9 @@ export class Upserter {
   private readonly keyWhere: string;
   /** Skip the existence lookup while the table was empty at the start and keys are fresh. */
   private emptyAtStart: boolean;
+  /** Rows of the current batch looked up in one query (see prefetch). */
+  private batch: { keys: Set<string>; rows: Map<string, Row> } | null = null;
+  private readonly prefetchStmts = new Map<number, Database.Statement>();
 
   constructor(
     private readonly db: Db,
@@ -46,9 +49,44 @@ export class Upserter {
     return this.spec.keyColumns.map((c) => String(row[c] ?? '')).join('|');
   }
 
+  /**
+   * Look up the records of a batch of rows in one query; `find` answers from it until the next
+   * prefetch. One query per few hundred rows instead of one per row.
+   */
+  prefetch(rows: readonly Row[]): void {
+    if (this.emptyAtStart || rows.length === 0) return;
+    const keyCols = this.spec.keyColumns;
+    const keys = new Set<string>();
+    const params: (string | number)[] = [];
+    for (const r of rows) {
+      const k = this.recordKey(r);
+      if (keys.has(k)) continue;
+      keys.add(k);
+      for (const c of keyCols) params.push(r[c] ?? '');
+    }
+    let stmt = this.prefetchStmts.get(keys.size);
+    if (!stmt) {
+      const one = keyCols.length === 1 ? '?' : `(${keyCols.map(() => '?').join(', ')})`;
+      const target = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
+      const list =
+        keyCols.length === 1
+          ? Array(keys.size).fill(one).join(', ')
+          : `VALUES ${Array(keys.size).fill(one).join(', ')}`;
+      stmt = this.db.prepare(`SELECT * FROM ${this.spec.table} WHERE ${target} IN (${list})`);
+      if (this.prefetchStmts.size < 8) this.prefetchStmts.set(keys.size, stmt);
+    }
+    const found = new Map<string, Row>();
+    for (const r of stmt.all(...params) as Row[]) found.set(this.recordKey(r), r);
+    this.batch = { keys, rows: found };
+  }
+
   /** The current record, or undefined. */
   find(row: Row): Row | undefined {
     if (this.emptyAtStart) return undefined;
+    if (this.batch) {
+      const k = this.recordKey(row);
+      if (this.batch.keys.has(k)) return this.batch.rows.get(k);
+    }
     return this.selectStmt.get(...this.spec.keyColumns.map((c) => row[c] ?? '')) as Row | undefined;
   }
 

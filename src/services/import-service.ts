@@ -90,6 +90,8 @@ export interface ImportSummary {
 
 /** Rows looked at to find the header (national exports put it on row 3). */
 const HEADER_SCAN_ROWS = 15;
+/** Valid rows written together (one lookup query per batch). */
+const WRITE_BATCH = 500;
 /** Problems kept in memory and in --json; the report file has them all up to this many. */
 const PROBLEMS_KEPT = 100_000;
 
@@ -174,6 +176,7 @@ export async function importFile(register: Register, req: ImportRequest): Promis
   let began = false;
   let writing = true; // atomic mode stops writing at the first problem but keeps validating
   let state: SheetState | null = null;
+  let pending: { row: ParsedRow; sheet: string; line: number }[] = [];
 
   const start = (k: KindDef): void => {
     if (began) return;
@@ -249,30 +252,48 @@ export async function importFile(register: Register, req: ImportRequest): Promis
         seenKeys.set(key, raw.row);
       }
     }
-    if (rowProblems.length === 0 && (writing || req.skipInvalid)) {
-      start(k);
+    if (rowProblems.length === 0) {
+      if (writing || req.skipInvalid) {
+        pending.push({ row, sheet: s.name, line: raw.row });
+        if (pending.length >= WRITE_BATCH) flush(k);
+      }
+    } else {
+      reject(rowProblems);
+    }
+  };
+
+  const reject = (rowProblems: RowProblem[]): void => {
+    counts.rejected++;
+    for (const p of rowProblems) addProblem(p);
+    if (!req.skipInvalid) writing = false;
+  };
+
+  /** Write the pending valid rows: their existing records are looked up in one query. */
+  const flush = (k: KindDef): void => {
+    if (pending.length === 0) return;
+    start(k);
+    const batch = pending;
+    pending = [];
+    writer!.prefetch?.(batch.map((p) => p.row));
+    for (const { row, sheet, line } of batch) {
+      if (!writing && !req.skipInvalid) break;
       const out = writer!.write(row);
       if (out.problem) {
-        rowProblems.push({ sheet: s.name, row: raw.row, ...out.problem });
-      } else {
-        if (out.outcome) counts[out.outcome]++;
-        if (out.moved) counts.moved++;
-        if (out.unmatched && unmatched.length < PROBLEMS_KEPT) {
-          unmatched.push({
-            来源部门: cellText(row.source_dept),
-            证件号码: cellText(row.id_no),
-            姓名: (row.name as string | null) ?? null,
-            预警类型: cellText(row.alert_type),
-            乡镇: (row.township_text as string | null) ?? null,
-            村: (row.village_text as string | null) ?? null,
-          });
-        }
+        reject([{ sheet, row: line, ...out.problem }]);
+        continue;
       }
-    }
-    if (rowProblems.length > 0) {
-      counts.rejected++;
-      for (const p of rowProblems) addProblem(p);
-      if (!req.skipInvalid) writing = false;
+      if (out.outcome) counts[out.outcome]++;
+      if (out.moved) counts.moved++;
+      if (out.unmatched && unmatched.length < PROBLEMS_KEPT) {
+        unmatched.push({
+          来源部门: cellText(row.source_dept),
+          证件号码: cellText(row.id_no),
+          姓名: (row.name as string | null) ?? null,
+          预警类型: cellText(row.alert_type),
+          乡镇: (row.township_text as string | null) ?? null,
+          村: (row.village_text as string | null) ?? null,
+        });
+      }
     }
   };
 
@@ -347,6 +368,7 @@ export async function importFile(register: Register, req: ImportRequest): Promis
       }
     }
     if (state) settleHeader(state, true);
+    if (kind) flush(kind);
 
     if (!kind || sheetsSeen.length === 0) {
       throw new FpjcError('EMPTY_FILE', `文件「${file}」中没有数据。请确认选对了文件和工作表。`);
