@@ -55,7 +55,9 @@ CREATE TABLE changes (
   old_value  TEXT,
   new_value  TEXT
 ) STRICT;
-CREATE INDEX changes_record ON changes(entity, record_key);
+-- Inserts are not indexed by record: a county import inserts a million of them in random key
+-- order, which would double its cost; a record's insert is found by set or by a scan.
+CREATE INDEX changes_record ON changes(entity, record_key) WHERE op <> 'insert';
 CREATE INDEX changes_set ON changes(set_id);
 
 CREATE TABLE townships (
