@@ -292,6 +292,7 @@ export class RegionWriter implements KindWriter {
   }
 
   write(row: Row): WriteOutcome {
+    const isNew = !this.regions.hasVillage(String(row.township), String(row.village));
     const before = this.totalChanges();
     const villageId = this.regions.village(String(row.township), String(row.village), {
       township: (row.township_code as string | null | undefined) ?? null,
@@ -305,6 +306,6 @@ export class RegionWriter implements KindWriter {
       );
     }
     const changed = this.totalChanges() - before;
-    return { outcome: changed === 0 ? 'unchanged' : 'updated' };
+    return { outcome: isNew ? 'inserted' : changed === 0 ? 'unchanged' : 'updated' };
   }
 }

@@ -89,6 +89,10 @@ export class RegionResolver {
     return id;
   }
 
+  hasVillage(township: string, name: string): boolean {
+    return this.villages.has(`${township}\u0000${name}`);
+  }
+
   villageLabel(id: number): string {
     return this.villageNames.get(id) ?? String(id);
   }
