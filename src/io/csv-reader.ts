@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { FpjcError } from '../domain/errors.js';
-import { fileError, systemErrorCode } from './file-errors.js';
+import { fileError, isFsError } from './file-errors.js';
 import type { RawCell, RawRow } from './raw-row.js';
 
 export type CsvEncodingOption = 'auto' | 'utf8' | 'gbk' | 'gb18030';
@@ -90,7 +90,7 @@ function sniffDelimiter(sample: string): string {
 
 function csvError(err: unknown, file: string): unknown {
   if (err instanceof FpjcError) return err;
-  if (systemErrorCode(err) && typeof (err as { syscall?: unknown }).syscall === 'string') return fileError(err, file);
+  if (isFsError(err)) return fileError(err, file);
   if (err instanceof CsvError) {
     const line = (err as CsvError & { lines?: number }).lines;
     const where = typeof line === 'number' ? `第 ${line} 行附近` : '';
@@ -113,16 +113,19 @@ function csvError(err: unknown, file: string): unknown {
  * Records of a CSV file. `row` is the 1-based record number (a quoted field with line breaks
  * stays one record, as in Excel); empty records are counted but not yielded.
  */
-export async function* readCsvRows(file: string, opts: { encoding?: CsvEncodingOption | undefined } = {}): AsyncGenerator<RawRow> {
+export async function* readCsvRows(
+  file: string,
+  opts: { encoding?: CsvEncodingOption | undefined } = {},
+): AsyncGenerator<RawRow> {
   const { bytes, whole } = await readSample(file);
   const forced = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : null;
   // GBK is decoded as GB18030: identical for GBK's two-byte codes, and also covers four-byte ones.
-  const encoding: DetectedEncoding = forced === null ? detectFromSample(bytes, whole) : forced === 'utf8' ? 'utf8' : 'gb18030';
+  const encoding: DetectedEncoding =
+    forced === null ? detectFromSample(bytes, whole) : forced === 'utf8' ? 'utf8' : 'gb18030';
   const delimiter = sniffDelimiter(iconv.decode(bytes, encoding));
   const sheet = path.basename(file);
 
   const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const decoder = iconv.decodeStream(encoding, { stripBOM: true });
   const parser = parse({
     delimiter,
     relax_column_count: true,
@@ -130,7 +133,11 @@ export async function* readCsvRows(file: string, opts: { encoding?: CsvEncodingO
     bom: true,
     skip_empty_lines: false,
   });
-  pipeline(input, decoder, parser, () => {}); // errors surface through the parser's iterator
+  // csv-parse works on UTF-8 bytes (a character split between chunks is decoded per field, so it
+  // is exact): UTF-8 goes in as is; other encodings are decoded by iconv-lite first.
+  if (encoding === 'utf8') pipeline(input, parser, () => {});
+  else pipeline(input, iconv.decodeStream(encoding, { stripBOM: true }), parser, () => {});
+  // errors surface through the parser's iterator
 
   let row = 0;
   try {

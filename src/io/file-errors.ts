@@ -14,6 +14,11 @@ export function systemErrorCode(err: unknown): string | undefined {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
 }
 
+/** A Node system error from the file system (has an errno code and a syscall), not a zlib/parse error. */
+export function isFsError(err: unknown): boolean {
+  return systemErrorCode(err) !== undefined && typeof (err as NodeErrorLike).syscall === 'string';
+}
+
 /** Map a Node fs error about `file` to an FpjcError with a Chinese message that says what to do. */
 export function fileError(err: unknown, file: string): FpjcError {
   if (err instanceof FpjcError) return err;
@@ -43,12 +48,18 @@ export function fileError(err: unknown, file: string): FpjcError {
         details,
       });
     case 'ENAMETOOLONG':
-      return new FpjcError('UNREADABLE_FILE', `路径「${file}」太长，请把文件移到较短的路径下再试`, { cause: err, details });
+      return new FpjcError('UNREADABLE_FILE', `路径「${file}」太长，请把文件移到较短的路径下再试`, {
+        cause: err,
+        details,
+      });
     case 'ENOSPC':
     case 'EDQUOT':
       return new FpjcError('FILE_BUSY', `磁盘空间不足，无法写入「${name}」，请清理磁盘后重试`, { cause: err, details });
     case 'EROFS':
-      return new FpjcError('FILE_BUSY', `「${file}」所在的位置是只读的，请换一个可以写入的文件夹`, { cause: err, details });
+      return new FpjcError('FILE_BUSY', `「${file}」所在的位置是只读的，请换一个可以写入的文件夹`, {
+        cause: err,
+        details,
+      });
     case 'EMFILE':
     case 'ENFILE':
       return new FpjcError('FILE_BUSY', `同时打开的文件太多，无法打开「${name}」，请关闭一些程序后重试`, {
@@ -77,7 +88,9 @@ export async function assertReadableFile(file: string): Promise<void> {
   }
   if (stat.isDirectory()) throw fileError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), file);
   if (!stat.isFile()) {
-    throw new FpjcError('UNREADABLE_FILE', `「${file}」不是普通文件，请指定一个 .xlsx 或 .csv 文件`, { details: { file } });
+    throw new FpjcError('UNREADABLE_FILE', `「${file}」不是普通文件，请指定一个 .xlsx 或 .csv 文件`, {
+      details: { file },
+    });
   }
   // Opening (not just stat) is what fails when Excel/WPS holds a lock on Windows.
   try {

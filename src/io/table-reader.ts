@@ -56,9 +56,12 @@ export async function* readTableRows(file: string, opts: TableReadOptions = {}):
   }
   const magic = await sniff(file);
   if (magic === 'empty') {
-    throw new FpjcError('EMPTY_FILE', `文件「${file}」是空的（0 字节），请检查是否选错了文件或文件未保存完整`, { details: { file } });
+    throw new FpjcError('EMPTY_FILE', `文件「${file}」是空的（0 字节），请检查是否选错了文件或文件未保存完整`, {
+      details: { file },
+    });
   }
-  const xlsx = (): AsyncGenerator<RawRow> => (opts.sheet ? readXlsxRows(file, { sheet: opts.sheet }) : readXlsxAllSheets(file));
+  const xlsx = (): AsyncGenerator<RawRow> =>
+    opts.sheet ? readXlsxRows(file, { sheet: opts.sheet }) : readXlsxAllSheets(file);
 
   if (ext === '.xlsx' || ext === '.xlsm') {
     if (magic === 'ole') throw new FpjcError('UNREADABLE_FILE', oleMessage(file), { details: { file } });

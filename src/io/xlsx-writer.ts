@@ -10,8 +10,10 @@
  * (plain `await sheet.addRow(…)` also works, at the cost of one microtask per row).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { FpjcError } from '../domain/errors.js';
 import { fileError } from './file-errors.js';
@@ -39,6 +41,32 @@ export interface SheetHandle {
   readonly name: string;
   addRow(values: readonly CellValue[], opts?: RowOptions): undefined | Promise<void>;
 }
+
+/**
+ * yazl checksums every byte with buffer-crc32, a JS loop that costs more main-thread time than
+ * building the XML (≈5 s for a 1M-row sheet). Node ≥ 20.15 has a native zlib.crc32: point the
+ * module yazl loaded at it, after checking on a sample that both agree. Otherwise leave it alone.
+ */
+function useNativeCrc32(): void {
+  const native = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+  if (typeof native !== 'function') return;
+  try {
+    const req = createRequire(import.meta.url);
+    const mod = createRequire(req.resolve('yazl'))('buffer-crc32') as {
+      unsigned?: (b: Buffer, prev?: number) => number;
+    };
+    const original = mod.unsigned;
+    if (typeof original !== 'function') return;
+    const sample = Buffer.from('fpjc 防止返贫监测 crc32 check 😀');
+    const half = original(sample.subarray(0, 7));
+    if (original(sample) !== native(sample) || original(sample.subarray(7), half) !== native(sample.subarray(7), half))
+      return;
+    mod.unsigned = (b: Buffer, prev?: number) => native(b, prev ?? 0);
+  } catch {
+    // a different yazl layout: keep its own checksum code
+  }
+}
+useNativeCrc32();
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLS = 16_384;
@@ -95,7 +123,11 @@ export function columnLetters(i: number): string {
 
 /** Excel's sheet-name rules: ≤ 31 characters, none of []:*?/\, not blank, unique (case-insensitive). */
 function sheetName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[[\]:*?/\\\u0000-\u001f]/g, '_').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  let base =
+    wanted
+      .replace(/[[\]:*?/\\\u0000-\u001f]/g, '_')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   if (base.toLowerCase() === 'history') base = 'History_';
   const cut = (s: string, n: number): string => {
     let t = s.slice(0, n);
@@ -137,7 +169,7 @@ class Sheet implements SheetHandle {
     // Leading bold rows are held back until the first data row: freezeHeader:true needs their count.
     if (!this.started) {
       if (opts?.bold && this.opts.freezeHeader === true && this.leading.length < 50) {
-        this.leading.push({ values, opts });
+        this.leading.push({ values: values.slice(), opts }); // copy: callers may reuse their array
         return undefined;
       }
       this.start();
@@ -238,7 +270,8 @@ class Sheet implements SheetHandle {
     if (this.ended) return;
     if (!this.started) this.start();
     this.ended = true;
-    this.buf += '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+    this.buf +=
+      '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
     this.stream.end(this.buf);
     this.buf = '';
   }
@@ -277,7 +310,10 @@ export class XlsxWriter {
   /** Start writing `file` (under a temporary name next to it until close()). */
   static async create(file: string): Promise<XlsxWriter> {
     const target = path.resolve(file);
-    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    const tmp = path.join(
+      path.dirname(target),
+      `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`,
+    );
     try {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
     } catch (err) {
@@ -307,7 +343,7 @@ export class XlsxWriter {
     (this.zip as unknown as { addReadStream(s: PassThrough, p: string, o: object): void }).addReadStream(
       stream,
       `xl/worksheets/sheet${index}.xml`,
-      { compress: true, compressionLevel: 6 },
+      { compress: true, compressionLevel: 3 }, // level 3: about half the time of 6 for ~15% more bytes
     );
     this.sheets.push({ name: finalName, index });
     const sheet = new Sheet(finalName, stream, opts, this);
@@ -405,7 +441,8 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       return;
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (process.platform !== 'win32' || attempt >= 4 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw err;
+      if (process.platform !== 'win32' || attempt >= 4 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
+        throw err;
       await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
     }
   }
