@@ -28,11 +28,13 @@ export interface ParseContext {
 }
 
 const enumCache = new Map<string, FieldResult>();
+const valueCache = new Map<string, FieldResult>();
 
 /** Longest cell text accepted; longer is almost always a paste gone wrong. */
 export const MAX_CELL_CHARS = 2000;
 
 const ok = (value: StoredValue): FieldResult => ({ ok: true, value });
+const BLANK: FieldResult = Object.freeze({ ok: true, value: null });
 const fail = (message: string): FieldResult => ({ ok: false, message });
 
 const isBlank = (raw: CellInput): boolean =>
@@ -56,7 +58,21 @@ function codeText(raw: CellInput, header: string): FieldResult {
 
 /** Parse one cell for a field of the dictionary. Blank → null (required-ness is checked by the caller). */
 export function parseFieldValue(field: FieldDef, raw: CellInput, ctx: ParseContext = {}): FieldResult {
-  if (isBlank(raw)) return ok(null);
+  if (isBlank(raw)) return BLANK;
+  // yes/no, months and years repeat in every row: remember the answers
+  if (typeof raw === 'string' && (field.type === 'bool' || field.type === 'month' || field.type === 'year')) {
+    const key = `${field.type}\u0000${raw}`;
+    const hit = valueCache.get(key);
+    if (hit) return hit;
+    const r = parseUncached(field, raw, ctx);
+    if (valueCache.size > 50_000) valueCache.clear();
+    valueCache.set(key, r);
+    return r;
+  }
+  return parseUncached(field, raw as Exclude<CellInput, null | undefined>, ctx);
+}
+
+function parseUncached(field: FieldDef, raw: Exclude<CellInput, null | undefined>, ctx: ParseContext): FieldResult {
   if (typeof raw === 'string' && raw.length > MAX_CELL_CHARS) {
     return fail(
       `内容过长（${raw.length.toLocaleString('en-US')} 个字符，最多 ${MAX_CELL_CHARS} 个），请检查是否粘贴错了内容`,
