@@ -393,7 +393,7 @@ export const VISITS: KindDef = {
   kind: 'visits',
   title: '入户排查结果',
   entity: 'visit',
-  ignored: ['序号', '乡镇', '村', '户主姓名', '人数', '预警规则', '规则', '排查依据', '类别提示', '户类型'],
+  ignored: ['序号', '乡镇', '村', '户主姓名', '人数', '预警规则', '规则', '排查依据', '类别提示', '户类型', '监测状态'],
   fields: [
     { column: 'hh_no', header: '户编号', type: 'code', required: true },
     { column: 'visit_date', header: '排查日期', aliases: ['入户日期', '日期'], type: 'date', required: true },

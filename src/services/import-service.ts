@@ -32,6 +32,7 @@ import {
 import { recordImport } from '../register/imports-repo.js';
 import { readVocabExtensions } from '../register/settings-repo.js';
 import { takeSnapshot } from '../register/snapshots.js';
+import { visitWriterFor } from '../register/visits-repo.js';
 
 export type CsvEncoding = 'auto' | 'utf8' | 'gbk' | 'gb18030';
 
@@ -145,7 +146,12 @@ const shortValue = (v: unknown): string => {
 };
 
 /** Import one file (SPEC §5): detect or check the kind, validate every row, write all or nothing. */
-export async function importFile(register: Register, req: ImportRequest): Promise<ImportSummary> {
+export async function importFile(register: Register, input: ImportRequest): Promise<ImportSummary> {
+  // visits: the campaign is checked before any row is read (unknown or missing → usage error)
+  const req: ImportRequest =
+    input.visitWriter || (input.kind !== 'visits' && !input.campaign)
+      ? input
+      : { ...input, visitWriter: visitWriterFor(register, input.campaign, input.kind === 'visits') };
   const file = path.resolve(req.file);
   await assertReadableFile(file);
   const explicitKind = req.kind ? (req.alertResults && req.kind === 'alerts' ? ALERT_RESULTS : KINDS[req.kind]) : null;

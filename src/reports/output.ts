@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { FpjcError } from '../domain/errors.js';
+import { fileError, systemErrorCode } from '../io/file-errors.js';
+
+/** Where reports go when --out is not given: a 报表 folder next to the register. */
+export const defaultOutDir = (registerFile: string): string =>
+  path.join(path.dirname(path.resolve(registerFile)), '报表');
+
+/** Characters Windows refuses in file names, and control characters. */
+const BAD = /[\\/:*?"<>|\u0000-\u001f]/g;
+
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .replace(BAD, '_')
+    .replace(/[. ]+$/, '')
+    .trim();
+  return cleaned || '报表';
+}
+
+/** `东阳镇-西沟村-监测对象台账.xlsx` */
+export const unitFileName = (parts: readonly string[], title: string): string =>
+  `${safeFileName([...parts.filter(Boolean), title].join('-'))}.xlsx`;
+
+export interface OutputTarget {
+  /** Folder the files go to. */
+  dir: string;
+  /** A single file named by --out (only when one file is written). */
+  file: string | undefined;
+}
+
+/** --out FILE|DIR: a name ending in .xlsx is a file, anything else a folder. */
+export function resolveOutput(out: string | undefined, registerFile: string, expectMany: boolean): OutputTarget {
+  if (!out) return { dir: defaultOutDir(registerFile), file: undefined };
+  const resolved = path.resolve(out);
+  if (/\.xlsx$/i.test(resolved)) {
+    if (expectMany) {
+      throw new FpjcError('USAGE', `这张报表要按乡镇或村生成多个文件，--out 应是一个文件夹，而不是「${out}」。`);
+    }
+    return { dir: path.dirname(resolved), file: resolved };
+  }
+  if (/\.(xls|csv|et|wps)$/i.test(resolved)) {
+    throw new FpjcError('USAGE', `报表只能写成 .xlsx 文件，--out「${out}」的扩展名不对。`);
+  }
+  return { dir: resolved, file: undefined };
+}
+
+/** The error for a target that cannot be replaced: open in Excel/WPS, no permission, or a folder of that name. */
+export function busyError(err: unknown, target: string): FpjcError {
+  const code = systemErrorCode(err);
+  if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST') {
+    return new FpjcError(
+      'FILE_BUSY',
+      `无法写入「${target}」：那里已经有一个同名的文件夹。请把该文件夹改名或移走，或用 --out 指定其他位置后重试。`,
+      { cause: err, details: { file: target, errno: code } },
+    );
+  }
+  if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' || code === 'ETXTBSY') {
+    return new FpjcError(
+      'FILE_BUSY',
+      `无法写入「${target}」：该文件正在 Excel/WPS 中打开，或没有写入权限。请先关闭该文件后重新运行（其他已生成的报表不受影响）。`,
+      { cause: err, details: { file: target, errno: code } },
+    );
+  }
+  return fileError(err, target);
+}
+
+/**
+ * Write `target` through a temporary file in the same folder, renamed into place at the end, so
+ * an interrupted run never leaves a half-written report under the real name, and a report open
+ * in Excel is detected before anything of it is replaced.
+ */
+export async function writeAtomically<T>(target: string, write: (tmp: string) => Promise<T>): Promise<T> {
+  const dir = path.dirname(target);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw busyError(err, dir);
+  }
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  let result: T;
+  try {
+    result = await write(tmp);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    if (err instanceof FpjcError) throw err;
+    if (systemErrorCode(err)) throw fileError(err, dir);
+    throw err;
+  }
+  try {
+    fs.renameSync(tmp, target);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw busyError(err, target);
+  }
+  return result;
+}
+
+/**
+ * Like writeAtomically for a writer that finishes in the background (startRender): resolves
+ * when the writer has its data, with `finished` settling once the file is complete and renamed
+ * into place (or rejecting with the FILE_BUSY/… error, the temp file removed).
+ */
+export async function startAtomicWrite<T>(
+  target: string,
+  start: (tmp: string) => Promise<{ result: T; finished: Promise<void> }>,
+): Promise<{ result: T; finished: Promise<void> }> {
+  const dir = path.dirname(target);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw busyError(err, dir);
+  }
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  const fail = (err: unknown): never => {
+    fs.rmSync(tmp, { force: true });
+    if (err instanceof FpjcError) throw err;
+    if (systemErrorCode(err)) throw fileError(err, dir);
+    throw err;
+  };
+  let started: { result: T; finished: Promise<void> };
+  try {
+    started = await start(tmp);
+  } catch (err) {
+    return fail(err);
+  }
+  const finished = started.finished.then(
+    () => {
+      try {
+        fs.renameSync(tmp, target);
+      } catch (err) {
+        fs.rmSync(tmp, { force: true });
+        throw busyError(err, target);
+      }
+    },
+    (err: unknown) => fail(err),
+  );
+  return { result: started.result, finished };
+}

@@ -1,0 +1,479 @@
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { applyFormat, type Scalar } from './format.js';
+import {
+  type CellTpl,
+  type CompiledTemplate,
+  cellAddress,
+  type MergeTpl,
+  ORDINAL,
+  parseRange,
+  type RowTpl,
+  rangeText,
+  type SheetTpl,
+} from './template.js';
+
+/**
+ * The streaming renderer: writes a compiled template filled with a report's data through
+ * exceljs's streaming WorkbookWriter, row by row, committing each row as soon as it is written.
+ * Every few hundred rows it yields to the event loop and waits while the zip has more than a few
+ * MB of sheet XML left to compress (exceljs itself ignores backpressure, so memory would grow
+ * with the file). Styles are shared objects from the template, so the writer's style table
+ * dedups them by identity; shared strings are off. Merges are pushed straight into the writer's
+ * list as range text. Values are written as values: text starting with = stays text.
+ */
+
+/** One item of a list: values by name, and nested lists. */
+export type Item = { readonly [name: string]: Scalar | Iterable<Item> };
+export type ReportData = Item;
+
+export interface RenderResult {
+  /** Items written per list name (a list used twice counts once, the largest). */
+  items: Record<string, number>;
+  sheets: number;
+  rows: number;
+}
+
+const YIELD_EVERY = 256;
+/** Bytes of sheet XML allowed to wait for compression before the writer pauses. */
+const BACKLOG = 8 * 1024 * 1024;
+const DEFAULT_WIDTH = 9;
+
+const isList = (v: unknown): v is Iterable<Item> =>
+  v !== null &&
+  typeof v === 'object' &&
+  typeof (v as Iterable<Item>)[Symbol.iterator] === 'function' &&
+  typeof v !== 'string';
+
+interface Ctx {
+  root: Item;
+  block: Item | undefined;
+  blockList: string | undefined;
+  blockIndex: number | undefined;
+  band: Item | undefined;
+  bandIndex: number | undefined;
+}
+
+function lookup(ctx: Ctx, list: string | undefined, name: string): Scalar {
+  if (list !== undefined && list !== ctx.blockList) {
+    if (!ctx.band) return null;
+    const v = ctx.band[name];
+    if (v === undefined && name === ORDINAL) return ctx.bandIndex;
+    return isList(v) ? null : v;
+  }
+  if (ctx.block) {
+    const v = ctx.block[name];
+    if (v !== undefined && !isList(v)) return v;
+    if (name === ORDINAL) return ctx.blockIndex;
+    if (list !== undefined) return null;
+  }
+  const v = ctx.root[name];
+  return isList(v) ? null : v;
+}
+
+/** The list a band repeats: the current form's own list first, then the report's. */
+function listOf(ctx: Ctx, name: string): Iterable<Item> {
+  const v = ctx.block?.[name] ?? ctx.root[name];
+  return isList(v) ? v : [];
+}
+
+function fillCell(c: CellTpl, ctx: Ctx): { value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> } {
+  if (!c.parts) return { value: c.value, style: c.style };
+  if (c.alone) {
+    const p = c.parts[0]!;
+    if (p.kind !== 'value') return { value: null, style: c.style };
+    const f = applyFormat(lookup(ctx, p.list, p.name), p.format, true);
+    if (f.numFmt && (!c.style.numFmt || c.style.numFmt === 'General')) {
+      let s = c.numFmtStyles.get(f.numFmt);
+      if (!s) {
+        s = { ...c.style, numFmt: f.numFmt };
+        c.numFmtStyles.set(f.numFmt, s);
+      }
+      return { value: f.value, style: s };
+    }
+    return { value: f.value, style: c.style };
+  }
+  let text = '';
+  for (const p of c.parts) {
+    if (p.kind === 'text') text += p.text;
+    else text += applyFormat(lookup(ctx, p.list, p.name), p.format, false).value ?? '';
+  }
+  return { value: text === '' ? null : text, style: c.style };
+}
+
+/** Width of a text in em: CJK and full-width characters 1, others about half. */
+function textEms(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    w += c >= 0x2e80 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x2460 && c <= 0x27bf) ? 1 : 0.55;
+  }
+  return w;
+}
+
+class SheetWriter {
+  private readonly spans = new Map<CellTpl, number>();
+  private readonly validationRuns = new Map<
+    string,
+    { col: number; validation: ExcelJS.DataValidation; rows: number[] }
+  >();
+  private readonly validationByCell = new Map<string, ExcelJS.DataValidation>();
+  /** Template row → output row, from the first time each row is written (for print titles). */
+  readonly firstOutput = new Map<number, number>();
+  nextRow = 1;
+  rowsWritten = 0;
+
+  constructor(
+    readonly ws: ExcelJS.Worksheet,
+    readonly tpl: SheetTpl,
+    private readonly counter: { rows: number },
+  ) {
+    for (const v of tpl.validations) this.validationByCell.set(`${v.row}:${v.col}`, v.validation);
+    // per template cell, once: its drop-down list, and the height its fixed text needs
+    for (const row of tpl.rows.values()) {
+      for (const c of row.cells) {
+        const v = this.validationByCell.get(`${row.r}:${c.col}`);
+        if (v) this.validationOf.set(c, v);
+        if (!c.parts && typeof c.value === 'string' && c.style.alignment?.wrapText) {
+          this.staticHeight.set(c, this.neededHeight(c.value, c.style, this.spanWidth(c, row.r)));
+        }
+      }
+    }
+  }
+
+  private readonly validationOf = new Map<CellTpl, ExcelJS.DataValidation>();
+  private readonly staticHeight = new Map<CellTpl, number>();
+
+  /** Width (in Excel units) of a template cell, across its merge if it starts one. */
+  private spanWidth(c: CellTpl, r: number): number {
+    let w = this.spans.get(c);
+    if (w !== undefined) return w;
+    const width = (col: number): number => this.tpl.columns[col - 1]?.width ?? DEFAULT_WIDTH;
+    w = width(c.col);
+    for (const seg of this.tpl.merges) {
+      for (const m of seg) {
+        if (m.top === r && m.left === c.col) {
+          w = 0;
+          for (let k = m.left; k <= m.right; k++) w += width(k);
+        }
+      }
+    }
+    this.spans.set(c, w);
+    return w;
+  }
+
+  async writeRow(t: RowTpl, ctx: Ctx): Promise<number> {
+    const out = this.nextRow++;
+    if (!this.firstOutput.has(t.r)) this.firstOutput.set(t.r, out);
+    const row = this.ws.getRow(out);
+    let height = t.height;
+    for (const c of t.cells) {
+      const { value, style } = fillCell(c, ctx);
+      const cell = row.getCell(c.col);
+      if (value !== null && value !== undefined) cell.value = value;
+      cell.style = style;
+      if (typeof value === 'string' && style.alignment?.wrapText) {
+        const needed = c.parts
+          ? this.neededHeight(value, style, this.spanWidth(c, t.r))
+          : (this.staticHeight.get(c) ?? 0);
+        if (needed > (height ?? 15)) height = needed;
+      }
+      const v = this.validationOf.get(c);
+      if (v) this.noteValidation(c.col, out, v);
+    }
+    if (height !== undefined) row.height = height;
+    if (t.hidden) row.hidden = true;
+    row.commit();
+    this.rowsWritten++;
+    if (++this.counter.rows % YIELD_EVERY === 0) await this.relieve();
+    return out;
+  }
+
+  /**
+   * Let the zip catch up. Yielding to the event loop is not enough when rows come faster than
+   * they are compressed: exceljs's sheet stream writes into the zip entry without waiting, so
+   * the backlog piles up in memory (1.5 GB for a county roster). Wait while the entry's deflate
+   * stream holds more than BACKLOG bytes, or while the sheet buffers data the zip has not yet
+   * started to read.
+   */
+  private async relieve(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const sink = (this.ws as unknown as { stream?: { pipes?: Writable[]; buffers?: unknown[] } }).stream;
+    for (let i = 0; i < 10_000; i++) {
+      const pipe = sink?.pipes?.[0];
+      // archiver's streams come from readable-stream 2, which has no writableLength
+      const backlog = pipe
+        ? (pipe.writableLength ??
+          (pipe as unknown as { _writableState?: { length?: number } })._writableState?.length ??
+          0)
+        : (sink?.buffers?.length ?? 0) * 65536;
+      if (backlog <= BACKLOG) return;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          pipe?.removeListener('drain', done);
+          resolve();
+        };
+        const timer = setTimeout(done, 20);
+        pipe?.once('drain', done);
+      });
+    }
+  }
+
+  /** A blank row with the template row's styles (padding of a band, or an empty row). */
+  async writeBlank(t: RowTpl | undefined, ctx: Ctx): Promise<number> {
+    if (t) return this.writeRow(t, ctx);
+    const out = this.nextRow++;
+    return out;
+  }
+
+  /**
+   * Row height (points) a wrapped text needs in a cell `width` units wide, or 0 for one line.
+   * Excel's width unit is the digit width of the default font (7 px at 96 dpi); a CJK character
+   * is 1 em wide, Latin letters and digits about half an em; an indent level takes about 10 px.
+   * Lines are spaced 1.5 em (CJK fonts in WPS and LibreOffice space them wider than Excel).
+   */
+  private neededHeight(text: string, style: Partial<ExcelJS.Style>, width: number): number {
+    const size = style.font?.size ?? 11;
+    const em = (size * 96) / 72;
+    const available = Math.max(em, width * 7 + 1 - 4 - (style.alignment?.indent ?? 0) * 10);
+    const bold = style.font?.bold ? 1.05 : 1;
+    let lines = 0;
+    for (const para of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil((textEms(para) * em * bold) / available));
+    return lines <= 1 ? 0 : Math.ceil(lines * size * 1.5 + 4);
+  }
+
+  merge(m: MergeTpl, offset: number): void {
+    const ref = rangeText({ top: m.top + offset, bottom: m.bottom + offset, left: m.left, right: m.right });
+    // Pushed straight into the writer's merge list: WorksheetWriter.mergeCells checks every new
+    // merge against all earlier ones (quadratic in a long form) and overwrites the styles of the
+    // covered cells with the master's, losing the template's borders on merged ranges.
+    (this.ws as unknown as { _merges: string[] })._merges.push(ref);
+  }
+
+  /** A manual page break below a row (the row is already committed, so not through Row.addPageBreak). */
+  pageBreakAfter(outRow: number): void {
+    (this.ws as unknown as { rowBreaks: { id: number; max: number; man: number }[] }).rowBreaks.push({
+      id: outRow,
+      max: 16383,
+      man: 1,
+    });
+  }
+
+  private noteValidation(col: number, row: number, validation: ExcelJS.DataValidation): void {
+    const key = `${col}`;
+    let run = this.validationRuns.get(key);
+    if (!run || run.validation !== validation) {
+      if (run) this.flushValidation(run);
+      run = { col, validation, rows: [] };
+      this.validationRuns.set(key, run);
+    }
+    run.rows.push(row);
+  }
+
+  private flushValidation(run: { col: number; validation: ExcelJS.DataValidation; rows: number[] }): void {
+    let start = run.rows[0];
+    let prev = start;
+    const emit = (a: number, b: number): void => {
+      const ref = a === b ? cellAddress(a, run.col) : `${cellAddress(a, run.col)}:${cellAddress(b, run.col)}`;
+      (
+        this.ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(ref, run.validation);
+    };
+    for (const r of run.rows.slice(1)) {
+      if (r !== (prev ?? 0) + 1) {
+        emit(start!, prev!);
+        start = r;
+      }
+      prev = r;
+    }
+    if (start !== undefined) emit(start, prev!);
+    run.rows = [];
+  }
+
+  finish(): void {
+    for (const run of this.validationRuns.values()) this.flushValidation(run);
+    this.validationRuns.clear();
+  }
+}
+
+/** Render one block (the whole sheet template) at the writer's current row. Returns the last row written. */
+async function renderBlock(w: SheetWriter, ctx: Ctx, items: Record<string, number>): Promise<number> {
+  const { tpl } = w;
+  let last = w.nextRow - 1;
+  for (let s = 0; s < tpl.segments.length; s++) {
+    const seg = tpl.segments[s]!;
+    const merges = tpl.merges[s]!;
+    if (seg.kind === 'static') {
+      const start = w.nextRow;
+      for (let r = seg.first; r <= seg.last; r++) last = await w.writeBlank(tpl.rows.get(r), ctx);
+      for (const m of merges) w.merge(m, start - seg.first);
+      continue;
+    }
+    let n = 0;
+    const emit = async (item: Item | undefined, index: number | undefined): Promise<void> => {
+      const start = w.nextRow;
+      const bandCtx: Ctx = { ...ctx, band: item ?? {}, bandIndex: index };
+      for (let r = seg.first; r <= seg.last; r++) last = await w.writeBlank(tpl.rows.get(r), bandCtx);
+      for (const m of merges) w.merge(m, start - seg.first);
+    };
+    for (const item of listOf(ctx, seg.list)) {
+      n++;
+      await emit(item, n);
+    }
+    items[seg.list] = Math.max(items[seg.list] ?? 0, n);
+    for (let k = n; k < seg.minRows; k++) await emit(undefined, undefined);
+  }
+  return last;
+}
+
+const SHEET_NAME_BAD = /[[\]:*?/\\]/g;
+
+function uniqueSheetName(base: string, used: Set<string>): string {
+  const clean =
+    base
+      .replace(SHEET_NAME_BAD, '_')
+      .replace(/^'+|'+$/g, '')
+      .trim() || '表';
+  let name = clean.slice(0, 31);
+  for (let i = 2; used.has(name.toLowerCase()); i++) {
+    const suffix = `(${i})`;
+    name = clean.slice(0, 31 - suffix.length) + suffix;
+  }
+  used.add(name.toLowerCase());
+  return name;
+}
+
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: SheetTpl): ExcelJS.Worksheet {
+  const { printTitlesRow: _titles, printArea: _area, ...pageSetup } = tpl.pageSetup;
+  const ws = wb.addWorksheet(name, {
+    pageSetup,
+    headerFooter: tpl.headerFooter,
+    views: tpl.views,
+    properties: tpl.properties,
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  if (tpl.columns.length > 0) {
+    ws.columns = tpl.columns.map((c) => ({
+      width: c.width ?? DEFAULT_WIDTH,
+      hidden: c.hidden,
+      ...(c.style ? { style: c.style } : {}),
+    })) as Partial<ExcelJS.Column>[];
+  }
+  return ws;
+}
+
+/** Print titles and print area of the output: template rows mapped to where they were written. */
+function finishPageSetup(w: SheetWriter, lastRow: number, repeatsPerItem: boolean): void {
+  const { tpl, ws } = w;
+  const titles = tpl.pageSetup.printTitlesRow;
+  if (titles && !repeatsPerItem) {
+    const [a, b] = titles.split(':').map((x) => Number(x.replace(/\$/g, '')));
+    const from = a !== undefined ? w.firstOutput.get(a) : undefined;
+    const to = b !== undefined ? w.firstOutput.get(b) : undefined;
+    if (from !== undefined && to !== undefined) ws.pageSetup.printTitlesRow = `${from}:${to}`;
+  }
+  const area = tpl.pageSetup.printArea;
+  if (area && !area.includes('&&')) {
+    const r = parseRange(area.replace(/^.*!/, ''));
+    if (r)
+      ws.pageSetup.printArea = `${cellAddress(1, r.left).replace(/\d+$/, '')}1:${cellAddress(Math.max(1, lastRow), r.right)}`;
+  }
+}
+
+async function openStream(file: string): Promise<fs.WriteStream> {
+  const stream = fs.createWriteStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  return stream;
+}
+
+/** Fill a compiled template with data and write it to `file` (the caller picks a temp name). */
+export async function renderToFile(tpl: CompiledTemplate, data: ReportData, file: string): Promise<RenderResult> {
+  const { result, finished } = await startRender(tpl, data, file);
+  await finished;
+  return result;
+}
+
+/**
+ * Write every row, then start closing the file: resolves as soon as the data has been read (so
+ * the caller may go on reading the register for the next file) with `finished`, which settles
+ * when the zip is complete on disk. Closing (compression, writes) then overlaps the next file.
+ */
+export async function startRender(
+  tpl: CompiledTemplate,
+  data: ReportData,
+  file: string,
+): Promise<{ result: RenderResult; finished: Promise<void> }> {
+  const stream = await openStream(file);
+  let streamError: unknown;
+  stream.on('error', (err) => {
+    streamError = err;
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = 'fpjc';
+  const items: Record<string, number> = {};
+  const counter = { rows: 0 };
+  const used = new Set<string>();
+  let sheets = 0;
+  const root: Ctx = {
+    root: data,
+    block: undefined,
+    blockList: undefined,
+    blockIndex: undefined,
+    band: undefined,
+    bandIndex: undefined,
+  };
+
+  for (const sheet of tpl.sheets) {
+    const per = sheet.perItem;
+    if (!per) {
+      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter);
+      const last = await renderBlock(w, root, items);
+      finishPageSetup(w, last, false);
+      w.finish();
+      w.ws.commit();
+      sheets++;
+      continue;
+    }
+    const list = isList(data[per.list]) ? (data[per.list] as Iterable<Item>) : [];
+    let n = 0;
+    if (per.mode === '分页') {
+      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter);
+      let last = 0;
+      for (const item of list) {
+        if (n > 0) w.pageBreakAfter(last);
+        n++;
+        last = await renderBlock(w, { ...root, block: item, blockList: per.list, blockIndex: n }, items);
+      }
+      // no items: one blank form to fill in by hand
+      if (n === 0)
+        last = await renderBlock(w, { ...root, block: {}, blockList: per.list, blockIndex: undefined }, items);
+      finishPageSetup(w, last, true);
+      w.finish();
+      w.ws.commit();
+      sheets++;
+    } else {
+      const emit = async (item: Item, index: number | undefined): Promise<void> => {
+        const label = per.sheetName ? item[per.sheetName] : undefined;
+        const name =
+          typeof label === 'string' || typeof label === 'number' ? String(label) : `${sheet.name}${index ?? ''}`;
+        const w = new SheetWriter(addSheet(wb, uniqueSheetName(name, used), sheet), sheet, counter);
+        const last = await renderBlock(w, { ...root, block: item, blockList: per.list, blockIndex: index }, items);
+        finishPageSetup(w, last, false);
+        w.finish();
+        w.ws.commit();
+        sheets++;
+      };
+      for (const item of list) await emit(item, ++n);
+      if (n === 0) await emit({}, undefined);
+    }
+    items[per.list] = Math.max(items[per.list] ?? 0, n);
+  }
+  const finished = wb.commit().then(() => {
+    if (streamError) throw streamError;
+  });
+  return { result: { items, sheets, rows: counter.rows }, finished };
+}

@@ -1,0 +1,191 @@
+import type ExcelJS from 'exceljs';
+
+/**
+ * A small kit for drawing official-looking forms with exceljs: a title, 单位/日期 lines,
+ * bordered tables with merged header cells, label/value grids, signature lines, A4 print setup
+ * with repeated title rows. The generator (build-templates.ts) draws every template with it.
+ */
+
+export const FONT = {
+  title: { name: '宋体', size: 18, bold: true } as Partial<ExcelJS.Font>,
+  subtitle: { name: '宋体', size: 14, bold: true } as Partial<ExcelJS.Font>,
+  head: { name: '宋体', size: 10, bold: true } as Partial<ExcelJS.Font>,
+  body: { name: '宋体', size: 10 } as Partial<ExcelJS.Font>,
+  small: { name: '宋体', size: 9 } as Partial<ExcelJS.Font>,
+  line: { name: '仿宋', size: 11 } as Partial<ExcelJS.Font>,
+  section: { name: '黑体', size: 11 } as Partial<ExcelJS.Font>,
+};
+
+const thin: Partial<ExcelJS.Border> = { style: 'thin' };
+export const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+
+export type Align = 'left' | 'center' | 'right';
+
+/** One cell of a line: text (may hold placeholders), how many columns it spans, how it looks. */
+export interface Piece {
+  text?: string;
+  span?: number;
+  /** Rows it spans downward (header grids). */
+  rows?: number;
+  align?: Align;
+  font?: Partial<ExcelJS.Font>;
+  wrap?: boolean;
+  numFmt?: string;
+  /** Vertical alignment (default middle). */
+  valign?: 'top' | 'middle' | 'bottom';
+}
+
+export interface SheetSpec {
+  name: string;
+  widths: number[];
+  orientation: 'portrait' | 'landscape';
+    /** Shrink to one page wide (default true unless `scale` is given). */
+  fitToWidth?: boolean;
+  /** A fixed print scale (percent) instead of fitting to the width. */
+  scale?: number;
+  margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  footer?: string;
+  /** Columns repeated on every printed page (e.g. 'A:D'). */
+  printTitlesColumn?: string;
+  /** Pages across, then down (wide lists). */
+  overThenDown?: boolean;
+}
+
+export class FormSheet {
+  readonly ws: ExcelJS.Worksheet;
+  readonly cols: number;
+  /** The next row to draw. */
+  row = 1;
+
+  constructor(wb: ExcelJS.Workbook, spec: SheetSpec) {
+    const fit = spec.fitToWidth ?? spec.scale === undefined;
+    this.ws = wb.addWorksheet(spec.name, {
+      pageSetup: {
+        paperSize: 9, // A4
+        orientation: spec.orientation,
+        margins: spec.margins ?? { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+        horizontalCentered: true,
+        ...(fit ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { scale: spec.scale ?? 100 }),
+        ...(spec.printTitlesColumn ? { printTitlesColumn: spec.printTitlesColumn } : {}),
+        ...(spec.overThenDown ? { pageOrder: 'overThenDown' as const } : {}),
+      },
+      headerFooter: spec.footer ? { oddFooter: spec.footer } : {},
+      properties: { defaultRowHeight: 15 },
+      views: [{ showGridLines: false }],
+    });
+    this.cols = spec.widths.length;
+    this.ws.columns = spec.widths.map((width) => ({ width }));
+  }
+
+  private style(
+    cell: ExcelJS.Cell,
+    p: Piece,
+    boxed: boolean,
+    defaultFont: Partial<ExcelJS.Font>,
+    defaultAlign: Align,
+  ): void {
+    cell.font = { ...(p.font ?? defaultFont) };
+    const horizontal = p.align ?? defaultAlign;
+    cell.alignment = {
+      horizontal,
+      vertical: p.valign ?? 'middle',
+      wrapText: p.wrap ?? true,
+      ...(horizontal === 'center' ? {} : { indent: 1 }),
+    };
+    if (boxed) cell.border = { ...BOX };
+    if (p.numFmt) cell.numFmt = p.numFmt;
+  }
+
+  /**
+   * Draw one row of pieces (spans must add up to the column count). Boxed rows get borders on
+   * every cell of every merge, so the merged ranges print with their full frame.
+   */
+  line(
+    pieces: Piece[],
+    opts: { height?: number; boxed?: boolean; font?: Partial<ExcelJS.Font>; align?: Align } = {},
+  ): number {
+    const r = this.row++;
+    const boxed = opts.boxed ?? false;
+    let c = 1;
+    for (const p of pieces) {
+      const span = p.span ?? 1;
+      const cell = this.ws.getCell(r, c);
+      if (p.text !== undefined && p.text !== '') cell.value = p.text;
+      for (let k = c; k < c + span; k++)
+        this.style(this.ws.getCell(r, k), p, boxed, opts.font ?? FONT.body, opts.align ?? 'center');
+      if (span > 1) this.ws.mergeCells(r, c, r, c + span - 1);
+      c += span;
+    }
+    if (c - 1 !== this.cols)
+      throw new Error(`row ${r} of ${this.ws.name} spans ${c - 1} columns, expected ${this.cols}`);
+    if (opts.height) this.ws.getRow(r).height = opts.height;
+    return r;
+  }
+
+  /** A header grid like an HTML table: pieces may span columns and rows. Returns [first, last] row. */
+  grid(rows: Piece[][], opts: { height?: number } = {}): [number, number] {
+    const first = this.row;
+    const taken = new Set<string>();
+    rows.forEach((pieces, i) => {
+      const r = first + i;
+      let c = 1;
+      for (const p of pieces) {
+        while (taken.has(`${r}:${c}`)) c++;
+        const span = p.span ?? 1;
+        const down = p.rows ?? 1;
+        const cell = this.ws.getCell(r, c);
+        if (p.text) cell.value = p.text;
+        for (let rr = r; rr < r + down; rr++) {
+          for (let cc = c; cc < c + span; cc++) {
+            taken.add(`${rr}:${cc}`);
+            this.style(this.ws.getCell(rr, cc), p, true, FONT.head, 'center');
+          }
+        }
+        if (span > 1 || down > 1) this.ws.mergeCells(r, c, r + down - 1, c + span - 1);
+        c += span;
+      }
+      if (opts.height) this.ws.getRow(r).height = opts.height;
+    });
+    this.row = first + rows.length;
+    return [first, this.row - 1];
+  }
+
+  /** A title across the whole width. */
+  title(text: string, height = 36, font: Partial<ExcelJS.Font> = FONT.title): number {
+    return this.line([{ text, span: this.cols, font, align: 'center', wrap: false }], { height });
+  }
+
+  /** A note or paragraph across the whole width. */
+  note(text: string, height?: number, font: Partial<ExcelJS.Font> = FONT.small): number {
+    return this.line([{ text, span: this.cols, align: 'left', font, valign: 'top' }], height ? { height } : {});
+  }
+
+  blank(height = 8): number {
+    const r = this.row++;
+    this.ws.getRow(r).height = height;
+    return r;
+  }
+
+  printTitles(first: number, last: number): void {
+    this.ws.pageSetup.printTitlesRow = `${first}:${last}`;
+  }
+
+  freeze(rows: number, columns = 0): void {
+    this.ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows, showGridLines: false }];
+  }
+
+  /** A drop-down list on a cell (e.g. 核实结果). */
+  choices(r: number, c: number, values: readonly string[]): void {
+    this.ws.getCell(r, c).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${values.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: '请从下拉列表中选择',
+      error: `可填：${values.join('、')}`,
+    };
+  }
+}
+
+/** Spans that split `total` columns into the given parts, for lines of label/value pairs. */
+export const spans = (...parts: number[]): number[] => parts;
