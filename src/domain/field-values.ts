@@ -81,7 +81,7 @@ function parseUncached(field: FieldDef, raw: Exclude<CellInput, null | undefined
   const input = typeof raw === 'boolean' ? (raw ? '是' : '否') : raw;
   switch (field.type) {
     case 'text': {
-      return ok(cleanText(input));
+      return ok(cleanText(input, { keepPunctuation: true }));
     }
     case 'code':
       return codeText(input, field.header);

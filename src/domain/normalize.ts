@@ -39,7 +39,7 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
  * A free-text cell: trimmed, half-width, line breaks (and the blanks around them) collapsed to
  * one space, runs of blanks to one space. Empty → null. Numbers and booleans become text.
  */
-export function cleanText(raw: unknown): string | null {
+export function cleanText(raw: unknown, options: { keepPunctuation?: boolean } = {}): string | null {
   if (raw === null || raw === undefined) return null;
   let s: string;
   if (typeof raw === 'string') s = raw;
@@ -47,7 +47,12 @@ export function cleanText(raw: unknown): string | null {
   else if (typeof raw === 'boolean') s = raw ? '是' : '否';
   else if (raw instanceof Date) s = Number.isNaN(raw.getTime()) ? '' : dateFromUtc(raw);
   else s = String(raw);
-  s = toHalfWidth(s)
+  // free text (说明, names) keeps Chinese punctuation: only full-width letters, digits and spaces change
+  s = (
+    options.keepPunctuation
+      ? s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g, (c) => toHalfWidth(c))
+      : toHalfWidth(s)
+  )
     .replace(INVISIBLE, '')
     .replace(/\u00a0/g, ' ');
   s = s.replace(/\s+/g, ' ').trim();

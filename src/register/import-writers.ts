@@ -187,11 +187,29 @@ export class IncomeWriter implements KindWriter {
     this.upserter.prefetch(rows);
   }
 
-  write(row: Row): WriteOutcome {
-    const hh = String(row.hh_no);
+  write(input: Row): WriteOutcome {
+    const hh = String(input.hh_no);
     if (!this.households.has(hh)) return { problem: missingHousehold(hh) };
+    const row: Row = { ...input };
+    // a total left empty is the sum of its sub-items, so 家庭纯收入 never misses them
+    fillTotal(row, 'property', ['property_dividend', 'property_other']);
+    fillTotal(row, 'transfer', [
+      'family_planning',
+      'dibao_money',
+      'tekun_money',
+      'pension_money',
+      'eco_compensation',
+      'transfer_other',
+    ]);
     return { outcome: this.upserter.upsert(row).outcome };
   }
+}
+
+function fillTotal(row: Row, total: string, parts: readonly string[]): void {
+  if (row[total] !== null && row[total] !== undefined) return;
+  const present = parts.filter((p) => typeof row[p] === 'number');
+  if (present.length === 0) return;
+  row[total] = Math.round(present.reduce((sum, p) => sum + (row[p] as number), 0) * 100) / 100;
 }
 
 export class MeasureWriter implements KindWriter {

@@ -377,7 +377,11 @@ const FORM_WIDTHS = [4.5, 7.5, 7.5, 4.5, 4.5, 10, 9.5, 9.5, 9.5, 9.5, 9.5, 9];
 /** Row height of the forms (points): a household of up to 7 people fits one A4 page. */
 const ROW = 18;
 /** A4 portrait, fitted to the page width (about 89 % in Excel); each form on its own page. */
-const FORM_PAGE = { widths: FORM_WIDTHS, orientation: 'portrait' as const, margins: { left: 0.45, right: 0.45, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
+const FORM_PAGE = {
+  widths: FORM_WIDTHS,
+  orientation: 'portrait' as const,
+  margins: { left: 0.45, right: 0.45, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
 
 const label = (text: string, span: number, extra: Partial<Piece> = {}): Piece => ({
   text,
@@ -511,7 +515,7 @@ function doubleSignature(s: FormSheet): void {
     [
       { text: '农户（签字/按手印）：', span: 4, align: 'left', font: FONT.line },
       { text: '信息采集员（签字）：', span: 4, align: 'left', font: FONT.line },
-            { text: '排查日期：      年    月    日', span: 4, align: 'left', font: FONT.line },
+      { text: '排查日期：      年    月    日', span: 4, align: 'left', font: FONT.line },
     ],
     { height: 26 },
   );

@@ -39,7 +39,7 @@ export interface SheetSpec {
   name: string;
   widths: number[];
   orientation: 'portrait' | 'landscape';
-    /** Shrink to one page wide (default true unless `scale` is given). */
+  /** Shrink to one page wide (default true unless `scale` is given). */
   fitToWidth?: boolean;
   /** A fixed print scale (percent) instead of fitting to the width. */
   scale?: number;

@@ -80,6 +80,27 @@ describe('import: the happy path', () => {
     ]);
   });
 
+  it('fills an empty 转移性收入 from its sub-items and keeps Chinese punctuation in free text', async () => {
+    const { dir, db } = await loadedRegister();
+    const f = writeCsv(
+      path.join(dir, '子项.csv'),
+      ['户编号', '年度', '家庭人口数', '工资性收入', '转移性收入', '低保金', '养老保险金'],
+      [['1407020010010002', 2022, 2, 1000, null, 3000, 1200.5]],
+    );
+    expect(fpjc(['import', 'incomes', f, '--db', db, '--json']).code).toBe(0);
+    const h = fpjc(['show', 'household', '1407020010010002', '--db', db, '--json']);
+    expect(h.json?.result.incomes[0]).toMatchObject({ 年度: 2022, 转移性收入: 4200.5, '家庭纯收入(计算)': 5200.5 });
+    expect(fpjc(['show', 'household', '1407020010010002', '--db', db]).stdout).toMatch(/^2022 /m);
+    const m = writeCsv(
+      path.join(dir, '措施.csv'),
+      ['户编号', '帮扶措施类别', '措施内容'],
+      [['1407020010010002', '健康帮扶', '大病救助，临时救助（乡镇）']],
+    );
+    expect(fpjc(['import', 'measures', m, '--db', db, '--json']).code).toBe(0);
+    const after = fpjc(['show', 'household', '1407020010010002', '--db', db, '--json']);
+    expect(after.json?.result.measures[0].措施内容).toBe('大病救助，临时救助（乡镇）');
+  });
+
   it('dry-run reports what would change and writes nothing', async () => {
     const dir = tempDir('试导入');
     const db = initRegister(dir);

@@ -159,7 +159,7 @@ function memberItem(m: SurveyMember, asOf: string): Item {
     在校生状况: str(m.school_status),
     健康状况: disability ? `${str(m.health) ?? '残疾'}（${disability}）` : str(m.health),
     残疾: disability || null,
-        务工情况: workText(str(m.work_status), m.work_months),
+    务工情况: workText(str(m.work_status), m.work_months),
     劳动技能: str(m.labour_skill),
     务工状况: str(m.work_status),
     务工时间: typeof m.work_months === 'number' ? m.work_months : null,

@@ -70,7 +70,7 @@ export function renderHousehold(v: HouseholdView): string {
     out.push(
       renderTable(
         ['年度', '人口', '工资性', '经营性', '财产性', '转移性', '经营支出', '纯收入', '人均纯收入', '合规自付'],
-        v.incomes.map((r) => pick(r, ik)),
+        v.incomes.map((r) => pick({ ...r, 年度: String(r.年度 ?? '') }, ik)),
         { title: '收支情况（元）' },
       ),
     );
