@@ -90,7 +90,7 @@ describe('fpjc screen: campaigns', () => {
       t.db.prepare("SELECT count(*) FROM campaign_flags WHERE hh_no = 'LOW' AND rule_id = 'R01'").pluck().get(),
     ).toBe(0);
     const visit = t.db.prepare("SELECT result, note FROM visits WHERE hh_no = 'DIS'").get();
-    expect(visit).toEqual({ result: '不纳入', note: '残疾四级,收入稳定' }); // full-width punctuation is made half-width on import
+    expect(visit).toEqual({ result: '不纳入', note: '残疾四级，收入稳定' }); // free text keeps Chinese punctuation
   });
 
   it('--dry-run evaluates and writes nothing', async () => {
