@@ -230,14 +230,41 @@ function householdItem(
 /** 附件2 covers 脱贫户 and every 监测对象; 附件1 the other (一般农户) households. */
 export const isForm2 = (h: Record<string, unknown>): boolean => h.hh_type === '脱贫户' || Boolean(h.mon_category);
 
-function* formsOfUnit(ctx: ReportContext, unit: Unit, form2: boolean): Generator<Item> {
+interface VillageData {
+  households: SurveyHousehold[];
+  members: Map<string, SurveyMember[]>;
+  incomes: Map<string, SurveyIncome>;
+  measures: Map<string, { hh_no: string; category: string; content: string }[]>;
+}
+
+function loadVillage(ctx: ReportContext, villageId: number): VillageData {
+  return {
+    households: surveyHouseholds(ctx.db, villageId, ctx.campaign?.id),
+    members: groupBy(surveyMembers(ctx.db, villageId), (m) => m.hh_no),
+    incomes: new Map(surveyIncomes(ctx.db, villageId, ctx.year - 1).map((i) => [i.hh_no, i])),
+    measures: groupBy(surveyMeasures(ctx.db, villageId), (m) => m.hh_no),
+  };
+}
+
+/**
+ * The forms of a unit, village by village (memory stays at one village). Both lists (附件1 and
+ * 附件2) read the same villages, one after the other: the last village read is kept, so a
+ * one-village file reads the register once.
+ */
+function* formsOfUnit(
+  ctx: ReportContext,
+  unit: Unit,
+  form2: boolean,
+  memo: { id?: number; data?: VillageData },
+): Generator<Item> {
   for (const v of listVillages(ctx.db, unit.ids)) {
-    const households = surveyHouseholds(ctx.db, v.id, ctx.campaign?.id).filter((h) => isForm2(h) === form2);
-    if (households.length === 0) continue;
-    const members = groupBy(surveyMembers(ctx.db, v.id), (m) => m.hh_no);
-    const incomes = new Map(surveyIncomes(ctx.db, v.id, ctx.year - 1).map((i) => [i.hh_no, i]));
-    const measures = groupBy(surveyMeasures(ctx.db, v.id), (m) => m.hh_no);
+    if (memo.id !== v.id || !memo.data) {
+      memo.id = v.id;
+      memo.data = loadVillage(ctx, v.id);
+    }
+    const { households, members, incomes, measures } = memo.data;
     for (const h of households) {
+      if (isForm2(h) !== form2) continue;
       yield householdItem(
         h,
         members.get(h.hh_no) ?? [],
@@ -282,10 +309,11 @@ export const surveyForm: ReportDef = {
       ? unitCounts(ctx.db, level, scope, 'campaignFlagged', ctx.campaign.id)
       : unitCounts(ctx.db, level, scope, 'households'),
   data(ctx, unit) {
+    const memo: { id?: number; data?: VillageData } = {};
     return {
       ...commonValues(ctx, unit),
-      一般户: lazy(() => formsOfUnit(ctx, unit, false)),
-      农牧户: lazy(() => formsOfUnit(ctx, unit, true)),
+      一般户: lazy(() => formsOfUnit(ctx, unit, false, memo)),
+      农牧户: lazy(() => formsOfUnit(ctx, unit, true, memo)),
     };
   },
 };
