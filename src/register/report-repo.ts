@@ -287,6 +287,11 @@ export interface LedgerRow {
 
 /** Every 监测对象 of the scope, streamed, by 乡镇/村/户编号. Measures joined as 「类别：内容」 with 「；」. */
 export function iterateLedger(db: Db, scope: ScopeIds, incomeYear: number): IterableIterator<LedgerRow> {
+  return byVillage(db, scope, (villageId) => ledgerOfVillage(db, villageId, incomeYear));
+}
+
+function ledgerOfVillage(db: Db, villageId: number, incomeYear: number): IterableIterator<LedgerRow> {
+  const scope = { villageId };
   return prepared(
     db,
     `SELECT t.name AS township, v.name AS village, h.hh_no AS hhNo, h.head_name AS headName, h.head_id_no AS headIdNo,
@@ -301,8 +306,8 @@ export function iterateLedger(db: Db, scope: ScopeIds, incomeYear: number): Iter
             SELECT ms.category || CASE WHEN ms.content <> '' THEN '：' || ms.content ELSE '' END AS x
             FROM measures ms WHERE ms.hh_no = h.hh_no ORDER BY ms.start_date, ms.id)) AS measures
        FROM ${HH_FROM} LEFT JOIN income_totals it ON it.hh_no = h.hh_no AND it.year = @x
-       WHERE ${hhScope(scope)} AND h.mon_category IS NOT NULL
-       ORDER BY ${VILLAGE_ORDER}, h.hh_no`,
+              WHERE ${hhScope(scope)} AND h.mon_category IS NOT NULL
+       ORDER BY h.hh_no`,
   ).iterate({ ...scopeParams(scope), x: incomeYear }) as IterableIterator<LedgerRow>;
 }
 
@@ -382,15 +387,33 @@ export type RosterRow = Record<string, string | number | null> & {
   mon_category: string | null;
 };
 
+/**
+ * Rows of a per-village query over a scope, village by village in VILLAGE_ORDER. SQLite sorts a
+ * whole result before returning its first row (in memory: temp_store = MEMORY), so one query
+ * over a county's million members would hold them all; one village at a time holds a village.
+ */
+function* byVillage<T>(db: Db, scope: ScopeIds, one: (villageId: number) => IterableIterator<T>): Generator<T> {
+  if (scope.villageId !== undefined) {
+    yield* one(scope.villageId);
+    return;
+  }
+  for (const v of listVillages(db, scope)) yield* one(v.id);
+}
+
 /** Members of the scope in the order of `fpjc export members` (户编号, 户主 first, 证件号码), with their household. */
 export function iterateRoster(db: Db, scope: ScopeIds): IterableIterator<RosterRow> {
+  return byVillage(db, scope, (villageId) => rosterOfVillage(db, villageId));
+}
+
+function rosterOfVillage(db: Db, villageId: number): IterableIterator<RosterRow> {
+  const scope = { villageId };
   return prepared(
     db,
     `SELECT m.*, t.name AS township, v.name AS village, h.head_name, h.hh_type, h.mon_category,
          coalesce(h.size_declared, (SELECT count(*) FROM members m2 WHERE m2.hh_no = h.hh_no AND m2.status = '在册')) AS hh_size
        FROM members m JOIN households h ON h.hh_no = m.hh_no ${HH_JOIN}
        WHERE ${hhScope(scope)}
-       ORDER BY ${VILLAGE_ORDER}, m.hh_no, CASE m.relation WHEN '户主' THEN 0 ELSE 1 END, m.id_no`,
+              ORDER BY m.hh_no, CASE m.relation WHEN '户主' THEN 0 ELSE 1 END, m.id_no`,
   ).iterate(scopeParams(scope)) as IterableIterator<RosterRow>;
 }
 

@@ -253,6 +253,22 @@ describe('template engine', () => {
     expect(() => compileWorkbook(c, 't.xlsx', SHAPE)).toThrow(/未知的列表「人」/);
   });
 
+  it('escapes text for XML, drops control characters, keeps formulas and rich text of the template', async () => {
+    const wb = ledgerTemplate();
+    const ws = wb.getWorksheet('台账')!;
+    ws.getCell('D5').value = { formula: 'SUM(E4:E4)' } as ExcelJS.CellFormulaValue;
+    ws.getCell('A7').value = { richText: [{ text: '审核：', font: { bold: true } }, { text: '乡镇' }] };
+    const out = await render(wb, SHAPE, {
+      户: [{ 户主姓名: '张<三>&李\u0007四', 风险类型: '=1+1', 人均纯收入: 1 }],
+    });
+    const o = out.getWorksheet('台账')!;
+    expect(o.getCell('B4').value).toBe('张<三>&李四');
+    expect(o.getCell('C4').value).toBe('=1+1');
+    expect(o.getCell('D5').value).toMatchObject({ formula: 'SUM(E4:E4)' });
+    expect(o.getCell('A7').value).toMatchObject({ richText: [{ text: '审核：' }, { text: '乡镇' }] });
+    expect(o.getCell('A6').value).toBe('填表人：');
+  });
+
   it('streams a long list with bounded work per row', async () => {
     const n = 5000;
     const lazy: Iterable<Item> = {
