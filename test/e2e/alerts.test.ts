@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dumpRegister, fpjc, initRegister, tempDir } from '../helpers/cli.js';
+import { demoRegister, dumpRegister, fpjc, tempDir } from '../helpers/cli.js';
 
 /**
  * Department alerts (部门筛查、集中交办、入户核查、结果反馈、跟踪盯办, seed 000) on the demo
@@ -30,21 +30,7 @@ const count = (sql: string): number => {
 
 beforeAll(() => {
   dir = tempDir('预警');
-  const demo = fpjc([
-    'demo',
-    '--out',
-    path.join(dir, '演示县'),
-    '--households',
-    '200',
-    '--seed',
-    '3',
-    '--force',
-    '--json',
-  ]);
-  expect(demo.code, demo.stderr).toBe(0);
-  db = initRegister(dir);
-  const imp = fpjc(['import', path.join(dir, '演示县'), '--db', db, '--json']);
-  expect(imp.code, imp.stdout + imp.stderr).toBe(0);
+  db = demoRegister(dir, 200, 3);
 });
 
 describe('fpjc alerts', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dumpRegister, fpjc, initRegister, tempDir } from '../helpers/cli.js';
+import { demoRegister, dumpRegister, fpjc, tempDir } from '../helpers/cli.js';
 import { writeXlsx } from '../helpers/fixtures.js';
 
 /**
@@ -33,21 +33,7 @@ function json(args: string[], code = 0) {
 
 beforeAll(() => {
   dir = tempDir('排查');
-  const demo = fpjc([
-    'demo',
-    '--out',
-    path.join(dir, '演示县'),
-    '--households',
-    '300',
-    '--seed',
-    '7',
-    '--force',
-    '--json',
-  ]);
-  expect(demo.code, demo.stderr).toBe(0);
-  db = initRegister(dir);
-  const imp = fpjc(['import', path.join(dir, '演示县'), '--db', db, '--json']);
-  expect(imp.code, imp.stdout + imp.stderr).toBe(0);
+  db = demoRegister(dir, 300, 7);
 });
 
 // ---------------------------------------------------------------------------------------------

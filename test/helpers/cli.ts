@@ -108,3 +108,24 @@ export function initRegister(dir: string, extra: string[] = []): string {
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
   return db;
 }
+
+/** A register holding a small demo county (generated and imported with the real CLI) in `dir`. */
+export function demoRegister(dir: string, households: number, seed: number): string {
+  const out = path.join(dir, '演示县');
+  const demo = fpjc([
+    'demo',
+    '--out',
+    out,
+    '--households',
+    String(households),
+    '--seed',
+    String(seed),
+    '--force',
+    '--json',
+  ]);
+  if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}${demo.stdout}`);
+  const db = initRegister(dir);
+  const imp = fpjc(['import', out, '--db', db, '--json']);
+  if (imp.code !== 0) throw new Error(`import failed: ${imp.stdout}${imp.stderr}`);
+  return db;
+}
