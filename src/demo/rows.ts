@@ -17,6 +17,7 @@ import {
 import type { CellValue } from '../io/xlsx-writer.js';
 import type { County } from './county.js';
 import { compactMonth } from './dates.js';
+import { householdFacts, personFacts } from './facts.js';
 import type { Person } from './family.js';
 import { type Alert, type Household, type IncomeYear, type Measure, propertyIncome, transferIncome } from './model.js';
 
@@ -89,6 +90,7 @@ export function regionRecords(county: County): DemoRecord[] {
 export function householdRecord(h: Household): DemoRecord {
   const head = h.members[0]!;
   const m = h.monitoring;
+  const f = householdFacts(h);
   const rec: DemoRecord = {
     hh_no: h.hhNo,
     township: h.village.township,
@@ -110,6 +112,16 @@ export function householdRecord(h: Household): DemoRecord {
     arable_land: h.arable,
     forest_land: h.forest,
     road_distance: h.road,
+    dangerous_house: yesNo(f.dangerousHouse),
+    toilet: yesNo(f.toilet),
+    toilet_usable: yesNo(f.toiletUsable),
+    returned_farmland: f.returnedFarmland,
+    orchard_land: f.orchardLand,
+    grassland: f.grassland,
+    water_area: f.waterArea,
+    electricity: yesNo(f.electricity),
+    road_hardened: yesNo(f.roadHardened),
+    housing_area: f.housingArea,
   };
   if (m) {
     rec.mon_category = m.category;
@@ -128,6 +140,7 @@ export function householdRecord(h: Household): DemoRecord {
 }
 
 export function memberRecord(h: Household, p: Person): DemoRecord {
+  const f = personFacts(h, p);
   return {
     hh_no: h.hhNo,
     id_no: p.id,
@@ -141,6 +154,7 @@ export function memberRecord(h: Household, p: Person): DemoRecord {
     political: p.political,
     education: p.education,
     school_status: p.school,
+    out_of_school_reason: f.outOfSchoolReason,
     health: p.health,
     disability_type: p.disabilityType,
     disability_grade: p.disabilityGrade,
@@ -149,9 +163,14 @@ export function memberRecord(h: Household, p: Person): DemoRecord {
     work_months: p.workMonths,
     work_place: p.workPlace,
     work_company: p.company,
+    employment_channel: f.employmentChannel,
     medical_insured: yesNo(p.medical),
     pension_insured: yesNo(p.pension),
+    staff_medical_insured: yesNo(f.staffMedical),
+    staff_pension_insured: yesNo(f.staffPension),
     illness_insured: yesNo(p.medical),
+    medical_aid: yesNo(f.medicalAid),
+    accident_insured: yesNo(f.accidentInsured),
     dibao: p.dibao,
     dibao_since: p.dibao !== '未享受' ? p.dibaoSince : null,
     tekun: yesNo(p.tekun),

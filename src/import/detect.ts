@@ -115,8 +115,7 @@ export function detectKind(
       (f) =>
         f.kind !== explicit &&
         strictSubset(own.known, f.known) &&
-        f.known.size - own.known.size >= closeness(own.total) &&
-        own.known.size / own.total < 0.6,
+        f.known.size - own.known.size >= closeness(own.total),
     );
     if (better) return { ok: false, why: 'betterKind', fit: own, better };
     return { ok: true, fit: own, reason: reasonOf(own, undefined) };
@@ -143,6 +142,11 @@ export function detectKind(
     return { ok: false, why: 'ambiguous', fits: standing.slice(0, 3) };
   }
   if (first.known.size / first.total < MIN_SHARE) {
+    // a kind that would know far more of the file but misses a required column says what is missing
+    const near = fits
+      .filter((f) => !f.complete && f.known.size > first.known.size)
+      .sort((a, b) => b.known.size - a.known.size)[0];
+    if (near) return { ok: false, why: 'missing', fit: near };
     return { ok: false, why: 'mostlyUnknown', fit: first, others: standing.slice(1, 3) };
   }
   const runnerUp = complete.filter((f) => f !== first).sort((a, b) => b.known.size - a.known.size)[0];

@@ -3,7 +3,7 @@
  * columns repeated on every member row. Rows of one household are gathered (exports list a
  * household's members together) and, when the household's rows end, become: the household, its
  * monitoring state, each member, the household's income of the export's year (家庭人口数 = the
- * household's rows unless the file has the column), one measure per name in the wide measure
+ * household's people born by the end of that year, unless the file has the column), one measure per name in the wide measure
  * columns, and the 风险消除后 snapshot.
  *
  * Household values that disagree between two rows of a household are a problem naming both rows;
@@ -11,6 +11,7 @@
  * met again further down the file must carry the same household values; its people are added.
  */
 import { NATIONAL, splitScoped } from '../domain/fields.js';
+import { birthFromId } from '../domain/id-number.js';
 import type { ParsedRow } from '../domain/row-rules.js';
 import type { LineProblem, Mapper, MapResult } from './mappers.js';
 
@@ -111,6 +112,19 @@ export class NationalMapper implements Mapper {
     return out;
   }
 
+  /**
+   * 家庭人口数 of the income year when the file has no such column: the household's people born by
+   * the end of that year (a child born after it was not part of that year's household).
+   */
+  private sizeIn(g: Group): number {
+    if (this.incomeYear === null) return g.members.length;
+    const end = `${this.incomeYear}-12-31`;
+    return g.members.filter((m) => {
+      const birth = typeof m.data.birth_date === 'string' ? m.data.birth_date : birthFromId(String(m.data.id_no ?? ''));
+      return birth === null || birth <= end;
+    }).length;
+  }
+
   private close(out: MapResult): void {
     const g = this.group!;
     this.group = null;
@@ -131,7 +145,7 @@ export class NationalMapper implements Mapper {
         }
         return;
       }
-      before.count += g.members.length;
+      before.count += this.sizeIn(g);
       for (const m of g.members) out.records.push({ target: 'member', data: m.data, line: m.line, scope: 'member.' });
       if (this.hasIncome && this.incomeYear !== null && !this.hasSize) {
         out.records.push({
@@ -144,7 +158,7 @@ export class NationalMapper implements Mapper {
       }
       return;
     }
-    this.seen.set(g.hh, { line: first, fp, count: g.members.length });
+    this.seen.set(g.hh, { line: first, fp, count: this.sizeIn(g) });
     const scoped = (scope: string): ParsedRow => {
       const d: ParsedRow = { hh_no: g.hh };
       for (const [key, { value }] of g.values) {
@@ -165,7 +179,7 @@ export class NationalMapper implements Mapper {
     if (this.hasIncome && this.incomeYear !== null) {
       const income = scoped('income.');
       if (Object.entries(income).some(([k, v]) => k !== 'hh_no' && v !== null)) {
-        const size = typeof household.size_declared === 'number' ? household.size_declared : g.members.length;
+        const size = typeof household.size_declared === 'number' ? household.size_declared : this.sizeIn(g);
         out.records.push({
           ...base,
           target: 'income',
@@ -174,18 +188,15 @@ export class NationalMapper implements Mapper {
         });
       }
     }
+    // 公益岗位帮扶 and 公益性岗位帮扶 are one 类别: a name in both columns is one measure
+    const emitted = new Set<string>();
     for (const [key, { value }] of g.values) {
       const category = MEASURE_CATEGORY.get(key);
       if (!category || typeof value !== 'string') continue;
-      const names = [
-        ...new Set(
-          value
-            .split(NAME_SEPARATORS)
-            .map((n) => n.trim())
-            .filter((n) => n !== ''),
-        ),
-      ];
-      for (const content of names) {
+      for (const name of value.split(NAME_SEPARATORS)) {
+        const content = name.trim();
+        if (content === '' || emitted.has(`${category}\u0000${content}`)) continue;
+        emitted.add(`${category}\u0000${content}`);
         out.records.push({ ...base, target: 'measure', data: { hh_no: g.hh, category, content }, sourceColumn: key });
       }
     }

@@ -87,7 +87,7 @@ export function parseRow(
   ctx: ParseContext,
 ): { row: ParsedRow; problems: CellProblem[] } {
   const row: ParsedRow = {};
-  const from: Record<string, string> = {};
+  const from: Record<string, { header: string; inverse: boolean }> = {};
   const problems: CellProblem[] = [];
   for (const { index, field, header } of columns) {
     const cell = cells[index] ?? null;
@@ -107,13 +107,13 @@ export function parseRow(
         problems.push({
           column: header,
           value: shortValue(cell),
-          message: `与「${from[field.column]}」说的不一致（两列表示同一件事${field.inverse ? '，意思相反' : ''}），请核对`,
+          message: `与「${from[field.column]!.header}」说的不一致（两列表示同一件事${field.inverse || from[field.column]!.inverse ? '，意思相反' : ''}），请核对`,
         });
       }
       if (value === null) continue;
     }
     row[field.column] = value;
-    from[field.column] = header;
+    from[field.column] = { header, inverse: Boolean(field.inverse) };
   }
   return { row, problems };
 }

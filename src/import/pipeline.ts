@@ -11,14 +11,7 @@
 import path from 'node:path';
 import { FpjcError, type RowProblem } from '../domain/errors.js';
 import type { ParseContext } from '../domain/field-values.js';
-import {
-  ALERT_RESULTS,
-  IMPORT_ORDER,
-  type ImportKind,
-  KIND_NAMES_CN,
-  KINDS,
-  type KindDef,
-} from '../domain/fields.js';
+import { ALERT_RESULTS, IMPORT_ORDER, type ImportKind, KIND_NAMES_CN, KINDS, type KindDef } from '../domain/fields.js';
 import type { RecordTarget } from '../domain/row-rules.js';
 import { assertReadableFile, fileError } from '../io/file-errors.js';
 import type { RawRow } from '../io/raw-row.js';
@@ -250,7 +243,6 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
   const file = path.resolve(req.file);
   await assertReadableFile(file);
   const explicit = req.kind ? (req.alertResults && req.kind === 'alerts' ? ALERT_RESULTS : KINDS[req.kind]) : null;
-  const candidates = explicit ? [explicit] : autoKinds(Boolean(req.visitWriter));
   const ctx: ParseContext = {
     vocabExtensions: session.vocabExtensions(),
     ...(req.today ? { today: req.today } : {}),
@@ -509,7 +501,8 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     if (!final && rows.length < HEADER_SCAN_ROWS) return 'wait';
     if (rows.length === 0) return 'skip';
     const cells = rows.map((r) => r.cells);
-    const d = detectKind(cells, kind ? [kind] : candidates, kind === null ? null : kind);
+    // an explicit kind is still compared with every other (a 务工 file given as 户信息 is refused)
+    const d = detectKind(cells, autoKinds(Boolean(req.visitWriter)), kind);
     if (!d.ok) {
       // a later sheet of a workbook that is not data (说明 etc.) is skipped
       if (sheetsSeen.length > 0 && !req.sheet && (d.why === 'none' || d.why === 'missing')) return 'skip';
@@ -606,6 +599,9 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     if (counts.rows === 0) throw new FpjcError('EMPTY_FILE', `文件「${file}」只有表头，没有数据行。`);
     const finalKind: KindDef = kind;
     for (const w of writers.values()) w.finish?.();
+    // problems found when records are written come later than cell problems of later rows
+    const sheetOrder = new Map(sheetsSeen.map((name, i) => [name, i]));
+    problems.sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row);
     const summary: ImportSummary = {
       kind: finalKind.kind,
       kindName: KIND_NAMES_CN[finalKind.kind],

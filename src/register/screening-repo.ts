@@ -127,7 +127,7 @@ SELECT h.hh_no AS hhNo, v.township_id AS townshipId, h.village_id AS villageId, 
   (h.mon_category IS NOT NULL AND coalesce(h.risk_eliminated, 0) = 0)
   | ((h.mon_category IS NOT NULL AND coalesce(h.risk_eliminated, 0) = 1) << 1)
   | ((coalesce(h.whole_no_labour, 0) = 1) << 2)
-  | ((coalesce(h.housing_unsafe, 0) = 1) << 3)
+  | ((coalesce(h.housing_unsafe, 0) = 1 OR coalesce(h.dangerous_house, 0) = 1) << 3)
   | ((coalesce(h.school_dropout, 0) = 1) << 4)
   | ((coalesce(h.water_unsafe, 0) = 1) << 5)
   | ((coalesce(h.uninsured, 0) = 1) << 6)

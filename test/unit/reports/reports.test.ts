@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourOf } from '../../../src/domain/colour.js';
 import { FpjcError } from '../../../src/domain/errors.js';
-import { MEMBERS } from '../../../src/domain/fields.js';
+import { exportFields, MEMBERS } from '../../../src/domain/fields.js';
 import { VOCABULARIES } from '../../../src/domain/vocab.js';
 import { builtInTemplatesDir } from '../../../src/reports/paths.js';
 import { type ReportRequest, type ReportResult, runReport } from '../../../src/services/report-service.js';
@@ -403,7 +403,7 @@ describe('roster 家庭成员花名册', () => {
     const row = (i: number): Record<string, unknown> =>
       Object.fromEntries(headers.map((h, k) => [h, rowValues(ws, head + 1 + i)[k] ?? null]));
     const first = row(0);
-    for (const f of MEMBERS.fields) {
+    for (const f of exportFields(MEMBERS)) {
       const stored = members[0]![f.column];
       const expected =
         stored === null || stored === '' ? null : f.type === 'bool' ? (stored === 1 ? '是' : '否') : stored;

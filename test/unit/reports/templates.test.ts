@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { ALERT_RESULTS, MEMBERS } from '../../../src/domain/fields.js';
+import { ALERT_RESULTS, exportFields, MEMBERS } from '../../../src/domain/fields.js';
 import { TEMPLATE_BUILDERS } from '../../../src/reports/forms.js';
 import { builtInTemplatesDir } from '../../../src/reports/paths.js';
 import { REPORTS } from '../../../src/reports/registry.js';
@@ -114,9 +114,9 @@ describe('built-in templates', () => {
       .map((i) => ws.findRow(i + 1))
       .find((row) => row && (row.values as unknown[]).includes('证件号码'))!;
     const headers = (headerRow.values as unknown[]).filter((v): v is string => typeof v === 'string');
-    for (const f of MEMBERS.fields) expect(headers, f.header).toContain(f.header);
+    for (const f of exportFields(MEMBERS)) expect(headers, f.header).toContain(f.header);
     const ignored = new Set(MEMBERS.ignored);
-    for (const h of headers.filter((x) => !MEMBERS.fields.some((f) => f.header === x)))
+    for (const h of headers.filter((x) => !exportFields(MEMBERS).some((f) => f.header === x)))
       expect(ignored.has(h), h).toBe(true);
     expect(rowCount).toBe(headerRow.number + 1);
   });
