@@ -53,7 +53,7 @@ export interface PersonFacts {
 
 export function personFacts(h: Household, p: Person): PersonFacts {
   const compulsoryAge = p.age >= 6 && p.age <= 15;
-  const working = p.work !== null && p.work.endsWith('务工') && p.work !== '未务工';
+  const working = p.work?.endsWith('务工') === true && p.work !== '未务工';
   return {
     outOfSchoolReason: compulsoryAge && p.school === '非在校生' ? (p.disabled ? '残疾' : '其他') : null,
     employmentChannel: h.relocated && working ? '劳务输出' : null,
