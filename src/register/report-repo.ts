@@ -437,8 +437,8 @@ export function surveyHouseholds(db: Db, villageId: number, campaignId: string |
   return prepared(
     db,
     `SELECT h.*, t.name AS township, v.name AS village,
-         (SELECT group_concat(f.rule_id || ' ' || f.evidence, '；') FROM campaign_flags f
-          WHERE f.campaign_id = @campaign AND f.hh_no = h.hh_no) AS flags
+         (SELECT group_concat(rule_id, ',') FROM (SELECT DISTINCT f.rule_id FROM campaign_flags f
+          WHERE f.campaign_id = @campaign AND f.hh_no = h.hh_no ORDER BY f.rule_id)) AS flag_rules
        FROM ${HH_FROM}
        WHERE h.village_id = @vi AND (@campaign IS NULL OR h.hh_no IN (SELECT hh_no FROM campaign_flags WHERE campaign_id = @campaign))
        ORDER BY h.hh_no`,

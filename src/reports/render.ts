@@ -6,6 +6,7 @@ import {
   type CellTpl,
   type CompiledTemplate,
   cellAddress,
+  type DefaultFont,
   type MergeTpl,
   ORDINAL,
   parseRange,
@@ -13,6 +14,7 @@ import {
   rangeText,
   type SheetTpl,
 } from './template.js';
+import { breakLines, digitPx, textEms } from './text-fit.js';
 
 /**
  * The streaming renderer: writes a compiled template filled with a report's data through
@@ -134,16 +136,6 @@ function xmlText(s: string): string {
   return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Width of a text in em: CJK and full-width characters 1, others about half. */
-function textEms(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    w += c >= 0x2e80 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x2460 && c <= 0x27bf) ? 1 : 0.55;
-  }
-  return w;
-}
-
 class SheetWriter {
   private readonly spans = new Map<CellTpl, number>();
   private readonly validationRuns = new Map<
@@ -156,11 +148,16 @@ class SheetWriter {
   nextRow = 1;
   rowsWritten = 0;
 
+  /** Pixels of one column-width unit (the default font's digit). */
+  private readonly unitPx: number;
+
   constructor(
     readonly ws: ExcelJS.Worksheet,
     readonly tpl: SheetTpl,
     private readonly counter: { rows: number },
+    font: DefaultFont,
   ) {
+    this.unitPx = digitPx(font);
     for (const v of tpl.validations) this.validationByCell.set(`${v.row}:${v.col}`, v.validation);
     // per template cell, once: its drop-down list, and the height its fixed text needs
     for (const row of tpl.rows.values()) {
@@ -202,16 +199,22 @@ class SheetWriter {
     const cells: { c: CellTpl; value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> }[] = [];
     let plain = true;
     for (const c of t.cells) {
-      const { value, style } = fillCell(c, ctx);
-      cells.push({ c, value, style });
+      const filled = fillCell(c, ctx);
+      let { value } = filled;
+      const { style } = filled;
       if (value !== null && value !== undefined && typeof value === 'object' && !('formula' in value && value.formula))
         plain = false;
       if (typeof value === 'string' && style.alignment?.wrapText) {
-        const needed = c.parts
-          ? this.neededHeight(value, style, this.spanWidth(c, t.r))
-          : (this.staticHeight.get(c) ?? 0);
+        let needed = this.staticHeight.get(c) ?? 0;
+        if (c.parts) {
+          const lines = this.lines(value, style, this.spanWidth(c, t.r));
+          // cells a village fills in (unlocked) go back through import: their text stays as stored
+          if (lines.length > 1 && style.protection?.locked !== false) value = lines.join('\n');
+          needed = lines.length > 1 ? Math.ceil(lines.length * (style.font?.size ?? 11) * 1.5 + 4) : 0;
+        }
         if (needed > (height ?? 15)) height = needed;
       }
+      cells.push({ c, value, style });
       const v = this.validationOf.get(c);
       if (v) this.noteValidation(c.col, out, v);
     }
@@ -328,19 +331,29 @@ class SheetWriter {
     return out;
   }
 
+  /** Text room of a cell `width` units wide, in em of its font (padding and indent taken off). */
+  private roomEms(style: Partial<ExcelJS.Style>, width: number): number {
+    const size = style.font?.size ?? 11;
+    const em = (size * 96) / 72;
+    const px = width * this.unitPx + 5 - 6 - ((style.alignment?.indent ?? 0) * 10 * this.unitPx) / 7;
+    const bold = style.font?.bold ? 1.05 : 1;
+    return Math.max(em, px) / em / bold;
+  }
+
+  /** The printed lines of a wrapped text, broken between items (see text-fit.ts). */
+  private lines(text: string, style: Partial<ExcelJS.Style>, width: number): string[] {
+    const room = this.roomEms(style, width);
+    if (!text.includes('\n') && textEms(text) <= room) return [text];
+    return breakLines(text, room);
+  }
+
   /**
    * Row height (points) a wrapped text needs in a cell `width` units wide, or 0 for one line.
-   * Excel's width unit is the digit width of the default font (7 px at 96 dpi); a CJK character
-   * is 1 em wide, Latin letters and digits about half an em; an indent level takes about 10 px.
    * Lines are spaced 1.5 em (CJK fonts in WPS and LibreOffice space them wider than Excel).
    */
   private neededHeight(text: string, style: Partial<ExcelJS.Style>, width: number): number {
     const size = style.font?.size ?? 11;
-    const em = (size * 96) / 72;
-    const available = Math.max(em, width * 7 + 1 - 4 - (style.alignment?.indent ?? 0) * 10);
-    const bold = style.font?.bold ? 1.05 : 1;
-    let lines = 0;
-    for (const para of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil((textEms(para) * em * bold) / available));
+    const lines = this.lines(text, style, width).length;
     return lines <= 1 ? 0 : Math.ceil(lines * size * 1.5 + 4);
   }
 
@@ -407,7 +420,10 @@ async function renderBlock(w: SheetWriter, ctx: Ctx, items: Record<string, numbe
     const merges = tpl.merges[s]!;
     if (seg.kind === 'static') {
       const start = w.nextRow;
-      for (let r = seg.first; r <= seg.last; r++) last = await w.writeBlank(tpl.rows.get(r), ctx);
+      for (let r = seg.first; r <= seg.last; r++) {
+        if (tpl.rows.get(r)?.pageBreakBefore && w.nextRow > 1) w.pageBreakAfter(w.nextRow - 1);
+        last = await w.writeBlank(tpl.rows.get(r), ctx);
+      }
       for (const m of merges) w.merge(m, start - seg.first);
       continue;
     }
@@ -423,7 +439,7 @@ async function renderBlock(w: SheetWriter, ctx: Ctx, items: Record<string, numbe
       await emit(item, n);
     }
     items[seg.list] = Math.max(items[seg.list] ?? 0, n);
-    for (let k = n; k < seg.minRows; k++) await emit(undefined, undefined);
+    for (let k = n; k < Math.max(seg.minRows, n + seg.extraRows); k++) await emit(undefined, undefined);
   }
   return last;
 }
@@ -453,14 +469,39 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: She
     views: tpl.views,
     properties: tpl.properties,
   } as Partial<ExcelJS.AddWorksheetOptions>);
-  if (tpl.columns.length > 0) {
-    ws.columns = tpl.columns.map((c) => ({
-      width: c.width ?? DEFAULT_WIDTH,
-      hidden: c.hidden,
-      ...(c.style ? { style: c.style } : {}),
-    })) as Partial<ExcelJS.Column>[];
-  }
+  const w = ws as unknown as SheetInternals;
+  // exceljs leaves out a column of width 9 (its own default; Excel's is 8.43): write every column
+  w._writeColumns = () => w.stream.write(columnsXml(tpl, w.workbook.styles));
+  // and never writes the print options: horizontal/vertical centring on the page
+  const margins = w._writePageMargins.bind(w);
+  w._writePageMargins = () => {
+    const h = tpl.pageSetup.horizontalCentered ? ' horizontalCentered="1"' : '';
+    const v = tpl.pageSetup.verticalCentered ? ' verticalCentered="1"' : '';
+    if (h || v) w.stream.write(`<printOptions${h}${v}/>`);
+    margins();
+  };
   return ws;
+}
+
+/** The worksheet writer's parts that addSheet replaces (exceljs 4.4). */
+interface SheetInternals {
+  _writeColumns(): void;
+  _writePageMargins(): void;
+  stream: { write(data: string): unknown };
+  workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>): number | undefined } };
+}
+
+/** `<cols>` of a sheet: every column with a width, a style or hidden, widths as the template says. */
+function columnsXml(tpl: SheetTpl, styles: SheetInternals['workbook']['styles']): string {
+  let xml = '';
+  tpl.columns.forEach((c, i) => {
+    if (c.width === undefined && !c.hidden && !c.style) return;
+    const sid = c.style ? styles.addStyleModel(c.style) : undefined;
+    xml +=
+      `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? DEFAULT_WIDTH}"` +
+      `${sid ? ` style="${sid}"` : ''}${c.hidden ? ' hidden="1"' : ''} customWidth="1"/>`;
+  });
+  return xml ? `<cols>${xml}</cols>` : '';
 }
 
 /** Print titles and print area of the output: template rows mapped to where they were written. */
@@ -479,6 +520,23 @@ function finishPageSetup(w: SheetWriter, lastRow: number, repeatsPerItem: boolea
     if (r)
       ws.pageSetup.printArea = `${cellAddress(1, r.left).replace(/\d+$/, '')}1:${cellAddress(Math.max(1, lastRow), r.right)}`;
   }
+}
+
+/**
+ * Font 0 (the 常规 style) of the output is the template's: column widths are measured in its
+ * digits, so a template drawn in WPS with 宋体 11 keeps its widths. exceljs adds Calibri 11 as
+ * font 0 only when no font is there yet.
+ */
+function setDefaultFont(wb: ExcelJS.stream.xlsx.WorkbookWriter, font: DefaultFont): void {
+  const styles = (wb as unknown as { styles: { _addFont(f: Partial<ExcelJS.Font>): number } }).styles;
+  const calibri = /^calibri$/i.test(font.name);
+  styles._addFont({
+    size: font.size,
+    color: { theme: 1 } as ExcelJS.Color,
+    name: font.name,
+    family: calibri ? 2 : 3,
+    ...(calibri ? { scheme: 'minor' as const } : { charset: 134 }),
+  });
 }
 
 async function openStream(file: string): Promise<fs.WriteStream> {
@@ -514,6 +572,7 @@ export async function startRender(
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'fpjc';
+  setDefaultFont(wb, tpl.defaultFont);
   const items: Record<string, number> = {};
   const counter = { rows: 0 };
   const used = new Set<string>();
@@ -530,7 +589,7 @@ export async function startRender(
   for (const sheet of tpl.sheets) {
     const per = sheet.perItem;
     if (!per) {
-      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter);
+      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter, tpl.defaultFont);
       const last = await renderBlock(w, root, items);
       finishPageSetup(w, last, false);
       w.finish();
@@ -541,7 +600,7 @@ export async function startRender(
     const list = isList(data[per.list]) ? (data[per.list] as Iterable<Item>) : [];
     let n = 0;
     if (per.mode === '分页') {
-      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter);
+      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter, tpl.defaultFont);
       let last = 0;
       for (const item of list) {
         if (n > 0) w.pageBreakAfter(last);
@@ -560,7 +619,7 @@ export async function startRender(
         const label = per.sheetName ? item[per.sheetName] : undefined;
         const name =
           typeof label === 'string' || typeof label === 'number' ? String(label) : `${sheet.name}${index ?? ''}`;
-        const w = new SheetWriter(addSheet(wb, uniqueSheetName(name, used), sheet), sheet, counter);
+        const w = new SheetWriter(addSheet(wb, uniqueSheetName(name, used), sheet), sheet, counter, tpl.defaultFont);
         const last = await renderBlock(w, { ...root, block: item, blockList: per.list, blockIndex: index }, items);
         finishPageSetup(w, last, false);
         w.finish();

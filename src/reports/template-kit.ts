@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { widthFor } from './text-fit.js';
 
 /**
  * A small kit for drawing official-looking forms with exceljs: a title, 单位/日期 lines,
@@ -15,6 +16,30 @@ export const FONT = {
   line: { name: '仿宋', size: 11 } as Partial<ExcelJS.Font>,
   section: { name: '黑体', size: 11 } as Partial<ExcelJS.Font>,
 };
+
+/**
+ * Page footers. Each sheet numbers its own pages from 1 (firstPageNumber). 「共 &N 页」 counts the
+ * pages of the whole print job (LibreOffice, and Excel printing a whole workbook), so only a
+ * workbook of one sheet says it; a workbook of several sheets prints the sheet name instead.
+ */
+export const PAGE_FOOTER = '&C第 &P 页，共 &N 页';
+export const SHEET_PAGE_FOOTER = '&C&A　第 &P 页';
+
+/** A date line to write by hand, as on paper: 「    年    月    日」. */
+export const DATE_BLANK = '        年      月      日';
+
+/** Number formats: money with two decimals and thousands separators, whole numbers with separators. */
+export const MONEY_FMT = '#,##0.00';
+export const COUNT_FMT = '#,##0';
+
+/**
+ * Column width for money up to 999,999.00 in a cell font of `size` points (Calibri-digit units
+ * of the built-in templates): below it Excel prints ###.
+ */
+export const moneyWidth = (size = 10): number => widthFor('999,999.00', size);
+
+/** Column width for a text in a cell font of `size` points (e.g. the longest value of a vocabulary). */
+export const textWidth = (text: string, size = 10): number => widthFor(text, size);
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 export const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -49,6 +74,8 @@ export interface SheetSpec {
   printTitlesColumn?: string;
   /** Pages across, then down (wide lists). */
   overThenDown?: boolean;
+  /** Scale to fit one page high as well (a one-page form). */
+  fitToHeight?: boolean;
 }
 
 export class FormSheet {
@@ -65,7 +92,10 @@ export class FormSheet {
         orientation: spec.orientation,
         margins: spec.margins ?? { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
         horizontalCentered: true,
-        ...(fit ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { scale: spec.scale ?? 100 }),
+        firstPageNumber: 1,
+        ...(fit
+          ? { fitToPage: true, fitToWidth: 1, fitToHeight: spec.fitToHeight ? 1 : 0 }
+          : { scale: spec.scale ?? 100 }),
         ...(spec.printTitlesColumn ? { printTitlesColumn: spec.printTitlesColumn } : {}),
         ...(spec.overThenDown ? { pageOrder: 'overThenDown' as const } : {}),
       },
@@ -75,6 +105,10 @@ export class FormSheet {
     });
     this.cols = spec.widths.length;
     this.ws.columns = spec.widths.map((width) => ({ width }));
+    // exceljs drops a column of width 9 (its default) from the file; Excel would print it 8.43 wide
+    spec.widths.forEach((w, i) => {
+      if (w === 9) Object.defineProperty(this.ws.getColumn(i + 1), 'isCustomWidth', { value: true });
+    });
   }
 
   private style(
@@ -164,6 +198,25 @@ export class FormSheet {
     const r = this.row++;
     this.ws.getRow(r).height = height;
     return r;
+  }
+
+  /**
+   * A line of signatures across the width: each label gets its share of the columns (spans in
+   * proportion to `weights`, default equal), written 「填表人（签字）：」 with room to sign.
+   */
+  signatures(labels: readonly string[], opts: { height?: number; weights?: readonly number[] } = {}): number {
+    const weights = opts.weights ?? labels.map(() => 1);
+    const total = weights.reduce((a, b) => a + b, 0);
+    let used = 0;
+    const pieces: Piece[] = labels.map((text, i) => {
+      const span =
+        i === labels.length - 1
+          ? this.cols - used
+          : Math.max(1, Math.round((this.cols * (weights[i] ?? 1)) / total));
+      used += span;
+      return { text, span, align: 'left', font: FONT.line, wrap: false };
+    });
+    return this.line(pieces, { height: opts.height ?? 30 });
   }
 
   printTitles(first: number, last: number): void {
