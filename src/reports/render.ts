@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { applyFormat, type Scalar } from './format.js';
+import { hasPlaceholder, parseCellText } from './syntax.js';
 import {
   type CellTpl,
   type CompiledTemplate,
@@ -192,9 +193,27 @@ class SheetWriter {
     return w;
   }
 
+  /** Output rows of each conditional format, as runs [first, last]. */
+  private readonly formatRuns = new Map<number, [number, number][]>();
+
+  private noteFormats(r: number, out: number): void {
+    this.tpl.conditionalFormats.forEach((cf, i) => {
+      if (r < cf.range.top || r > cf.range.bottom) return;
+      let runs = this.formatRuns.get(i);
+      if (!runs) {
+        runs = [];
+        this.formatRuns.set(i, runs);
+      }
+      const last = runs[runs.length - 1];
+      if (last && last[1] >= out - 1) last[1] = out;
+      else runs.push([out, out]);
+    });
+  }
+
   async writeRow(t: RowTpl, ctx: Ctx): Promise<number> {
     const out = this.nextRow++;
     if (!this.firstOutput.has(t.r)) this.firstOutput.set(t.r, out);
+    if (this.tpl.conditionalFormats.length) this.noteFormats(t.r, out);
     let height = t.height;
     const cells: { c: CellTpl; value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> }[] = [];
     let plain = true;
@@ -408,7 +427,30 @@ class SheetWriter {
   finish(): void {
     for (const run of this.validationRuns.values()) this.flushValidation(run);
     this.validationRuns.clear();
+    this.tpl.conditionalFormats.forEach((cf, i) => {
+      for (const [top, bottom] of this.formatRuns.get(i) ?? []) {
+        const shift = top - cf.range.top;
+        this.ws.addConditionalFormatting({
+          ref: rangeText({ top, bottom, left: cf.range.left, right: cf.range.right }),
+          rules: cf.rules.map((rule) => shiftFormulae(rule, shift)),
+        });
+      }
+    });
   }
+}
+
+/** A rule's formulas moved down with its range: relative row references (A5, not A$5) shift. */
+function shiftFormulae(rule: ExcelJS.ConditionalFormattingRule, shift: number): ExcelJS.ConditionalFormattingRule {
+  const f = (rule as { formulae?: unknown[] }).formulae;
+  if (!f || shift === 0) return rule;
+  const moved = f.map((x) =>
+    typeof x === 'string'
+      ? x.replace(/("[^"]*")|(\$?[A-Z]{1,3})(\d+)\b/g, (m, str: string | undefined, col: string, row: string) =>
+          str ? m : `${col}${Number(row) + shift}`,
+        )
+      : x,
+  );
+  return { ...rule, formulae: moved } as ExcelJS.ConditionalFormattingRule;
 }
 
 /** Render one block (the whole sheet template) at the writer's current row. Returns the last row written. */
@@ -461,11 +503,15 @@ function uniqueSheetName(base: string, used: Set<string>): string {
   return name;
 }
 
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: SheetTpl): ExcelJS.Worksheet {
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: SheetTpl, ctx: Ctx): ExcelJS.Worksheet {
   const { printTitlesRow: _titles, printArea: _area, ...pageSetup } = tpl.pageSetup;
+  const headerFooter: Record<string, unknown> = { ...tpl.headerFooter };
+  for (const [part, text] of Object.entries(headerFooter)) {
+    if (typeof text === 'string' && hasPlaceholder(text)) headerFooter[part] = fillHeaderFooter(text, ctx);
+  }
   const ws = wb.addWorksheet(name, {
     pageSetup,
-    headerFooter: tpl.headerFooter,
+    headerFooter,
     views: tpl.views,
     properties: tpl.properties,
   } as Partial<ExcelJS.AddWorksheetOptions>);
@@ -481,6 +527,17 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: She
     margins();
   };
   return ws;
+}
+
+/** A page header/footer with its single values filled in (& doubled: it starts a code there). */
+function fillHeaderFooter(text: string, ctx: Ctx): string {
+  let out = '';
+  for (const seg of parseCellText(text)) {
+    if (seg.kind === 'text') out += seg.text;
+    else if (seg.kind === 'value')
+      out += String(applyFormat(lookup(ctx, undefined, seg.name), seg.format, false).value ?? '').replace(/&/g, '&&');
+  }
+  return out;
 }
 
 /** The worksheet writer's parts that addSheet replaces (exceljs 4.4). */
@@ -589,7 +646,12 @@ export async function startRender(
   for (const sheet of tpl.sheets) {
     const per = sheet.perItem;
     if (!per) {
-      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter, tpl.defaultFont);
+      const w = new SheetWriter(
+        addSheet(wb, uniqueSheetName(sheet.name, used), sheet, root),
+        sheet,
+        counter,
+        tpl.defaultFont,
+      );
       const last = await renderBlock(w, root, items);
       finishPageSetup(w, last, false);
       w.finish();
@@ -600,7 +662,12 @@ export async function startRender(
     const list = isList(data[per.list]) ? (data[per.list] as Iterable<Item>) : [];
     let n = 0;
     if (per.mode === '分页') {
-      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter, tpl.defaultFont);
+      const w = new SheetWriter(
+        addSheet(wb, uniqueSheetName(sheet.name, used), sheet, root),
+        sheet,
+        counter,
+        tpl.defaultFont,
+      );
       let last = 0;
       for (const item of list) {
         if (n > 0) w.pageBreakAfter(last);
@@ -619,8 +686,14 @@ export async function startRender(
         const label = per.sheetName ? item[per.sheetName] : undefined;
         const name =
           typeof label === 'string' || typeof label === 'number' ? String(label) : `${sheet.name}${index ?? ''}`;
-        const w = new SheetWriter(addSheet(wb, uniqueSheetName(name, used), sheet), sheet, counter, tpl.defaultFont);
-        const last = await renderBlock(w, { ...root, block: item, blockList: per.list, blockIndex: index }, items);
+        const ctx: Ctx = { ...root, block: item, blockList: per.list, blockIndex: index };
+        const w = new SheetWriter(
+          addSheet(wb, uniqueSheetName(name, used), sheet, ctx),
+          sheet,
+          counter,
+          tpl.defaultFont,
+        );
+        const last = await renderBlock(w, ctx, items);
         finishPageSetup(w, last, false);
         w.finish();
         w.ws.commit();

@@ -140,7 +140,10 @@ function parseDirective(raw: string, text: string): Directive {
     if (parts.length > 3) throw new SyntaxProblem(raw, '「#分表」只带列表名和工作表名称字段');
     return { kind: 'perItem', raw, mode, list, sheetName: parts[2] };
   }
-  throw new SyntaxProblem(raw, '未知的指令。可用的指令：{{#至少 N 行}}、{{#加空行 N}}、{{#换页}}、{{#分页 列表}}、{{#分表 列表 名称}}');
+  throw new SyntaxProblem(
+    raw,
+    '未知的指令。可用的指令：{{#至少 N 行}}、{{#加空行 N}}、{{#换页}}、{{#分页 列表}}、{{#分表 列表 名称}}',
+  );
 }
 
 /** Full-width and repeated spaces, line breaks: a clerk may type any of them. */

@@ -58,6 +58,11 @@ export interface Piece {
   numFmt?: string;
   /** Vertical alignment (default middle). */
   valign?: 'top' | 'middle' | 'bottom';
+  /**
+   * false: a cell the village fills in (unlocked). The renderer never re-breaks the lines of its
+   * text, so what goes back through import is exactly what was stored.
+   */
+  locked?: boolean;
 }
 
 export interface SheetSpec {
@@ -70,6 +75,10 @@ export interface SheetSpec {
   scale?: number;
   margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   footer?: string;
+  /** Page header (may hold single values: `&L{{地区}}家庭成员花名册`). */
+  header?: string;
+  /** With fitToWidth false: shrink to this many pages wide (a wide list printed in strips). */
+  fitPagesWide?: number;
   /** Columns repeated on every printed page (e.g. 'A:D'). */
   printTitlesColumn?: string;
   /** Pages across, then down (wide lists). */
@@ -95,11 +104,16 @@ export class FormSheet {
         firstPageNumber: 1,
         ...(fit
           ? { fitToPage: true, fitToWidth: 1, fitToHeight: spec.fitToHeight ? 1 : 0 }
-          : { scale: spec.scale ?? 100 }),
+          : spec.fitPagesWide
+            ? { fitToPage: true, fitToWidth: spec.fitPagesWide, fitToHeight: 0 }
+            : { scale: spec.scale ?? 100 }),
         ...(spec.printTitlesColumn ? { printTitlesColumn: spec.printTitlesColumn } : {}),
         ...(spec.overThenDown ? { pageOrder: 'overThenDown' as const } : {}),
       },
-      headerFooter: spec.footer ? { oddFooter: spec.footer } : {},
+      headerFooter: {
+        ...(spec.footer ? { oddFooter: spec.footer } : {}),
+        ...(spec.header ? { oddHeader: spec.header } : {}),
+      },
       properties: { defaultRowHeight: 15 },
       views: [{ showGridLines: false }],
     });
@@ -128,6 +142,7 @@ export class FormSheet {
     };
     if (boxed) cell.border = { ...BOX };
     if (p.numFmt) cell.numFmt = p.numFmt;
+    if (p.locked === false) cell.protection = { locked: false };
   }
 
   /**
@@ -210,9 +225,7 @@ export class FormSheet {
     let used = 0;
     const pieces: Piece[] = labels.map((text, i) => {
       const span =
-        i === labels.length - 1
-          ? this.cols - used
-          : Math.max(1, Math.round((this.cols * (weights[i] ?? 1)) / total));
+        i === labels.length - 1 ? this.cols - used : Math.max(1, Math.round((this.cols * (weights[i] ?? 1)) / total));
       used += span;
       return { text, span, align: 'left', font: FONT.line, wrap: false };
     });
@@ -225,6 +238,20 @@ export class FormSheet {
 
   freeze(rows: number, columns = 0): void {
     this.ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows, showGridLines: false }];
+  }
+
+  /** A fill by the cell's text (条件格式, e.g. 三色预警: 红色 → red); kept for every row the cell repeats in. */
+  colourByText(r: number, c: number, fills: Readonly<Record<string, string>>): void {
+    const ref = this.ws.getCell(r, c).address;
+    this.ws.addConditionalFormatting({
+      ref,
+      rules: Object.entries(fills).map(([text, argb], i) => ({
+        type: 'expression',
+        formulae: [`${ref}="${text}"`],
+        priority: i + 1,
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb } } },
+      })),
+    });
   }
 
   /** A drop-down list on a cell (e.g. 核实结果). */

@@ -81,6 +81,8 @@ export interface SheetTpl {
   views: Partial<ExcelJS.WorksheetView>[];
   properties: Partial<ExcelJS.WorksheetProperties>;
   validations: ValidationTpl[];
+  /** 条件格式 (e.g. the 三色预警 fill): each applies to the rows written from the template rows it covers. */
+  conditionalFormats: { range: MergeTpl; rules: ExcelJS.ConditionalFormattingRule[] }[];
   /** One form per item of a list (`{{#分页 户}}` / `{{#分表 户 户主姓名}}`). */
   perItem: { mode: '分页' | '分表'; list: string; sheetName: string | undefined } | undefined;
 }
@@ -381,6 +383,27 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
     }
   }
 
+  // Page headers and footers may hold single values (e.g. the 地区 in a roster's page header).
+  for (const [part, text] of Object.entries(ws.headerFooter ?? {})) {
+    if (typeof text !== 'string' || !hasPlaceholder(text)) continue;
+    try {
+      for (const seg of parseCellText(text)) {
+        if (seg.kind === 'text') continue;
+        if (seg.kind === 'directive' || seg.list !== undefined || !singles.has(seg.name)) {
+          problems.push({
+            sheet,
+            cell: `页眉页脚（${part}）`,
+            placeholder: seg.kind === 'directive' ? seg.directive.raw : seg.raw,
+            message: `页眉页脚里只能用单个的值。${nameHint([...singles])}`,
+          });
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof SyntaxProblem)) throw err;
+      problems.push({ sheet, cell: `页眉页脚（${part}）`, placeholder: err.raw, message: err.message });
+    }
+  }
+
   // Segments: runs of rows of the same list form a band; everything else is static.
   const segments: SegmentTpl[] = [];
   for (let r = 1; r <= lastRow; r++) {
@@ -468,6 +491,13 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
     views: (ws.views ?? []).map((v) => ({ ...v })),
     properties: { ...ws.properties },
     validations,
+    conditionalFormats: (
+      (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ??
+      []
+    ).flatMap((cf) => {
+      const range = parseRange(cf.ref.split(/\s+/)[0] ?? '');
+      return range ? [{ range, rules: cf.rules }] : [];
+    }),
     perItem,
   };
 }

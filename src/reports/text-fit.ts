@@ -41,10 +41,44 @@ export function widthFor(text: string, size: number, font: DefaultFont = { name:
 }
 
 /** Separators after which a line may break; the comma and the point not between digits. */
-const BREAK_AFTER = new Set(['、', '，', '；', '。', '：', '！', '？', '）', '」', '』', '》', ' ', '\u3000', ';', ')']);
+const BREAK_AFTER = new Set([
+  '、',
+  '，',
+  '；',
+  '。',
+  '：',
+  '！',
+  '？',
+  '）',
+  '」',
+  '』',
+  '》',
+  ' ',
+  '\u3000',
+  ';',
+  ')',
+]);
 const OPENING = new Set(['（', '(', '「', '『', '《']);
 /** Characters that must not start a line. */
-const NO_START = new Set(['、', '，', '；', '。', '：', '！', '？', '）', '」', '』', '》', ')', ',', '.', ';', ':', '%']);
+const NO_START = new Set([
+  '、',
+  '，',
+  '；',
+  '。',
+  '：',
+  '！',
+  '？',
+  '）',
+  '」',
+  '』',
+  '》',
+  ')',
+  ',',
+  '.',
+  ';',
+  ':',
+  '%',
+]);
 
 /** The pieces of a text that are not broken: each ends at a break opportunity. */
 export function tokens(text: string): string[] {

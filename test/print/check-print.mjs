@@ -23,7 +23,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const args = process.argv.slice(2);
 const keepAt = args.indexOf('--keep');
-const work = keepAt >= 0 ? path.resolve(args[keepAt + 1] ?? 'print-check') : fs.mkdtempSync(path.join(os.tmpdir(), 'fpjc-print-'));
+const work =
+  keepAt >= 0 ? path.resolve(args[keepAt + 1] ?? 'print-check') : fs.mkdtempSync(path.join(os.tmpdir(), 'fpjc-print-'));
 const png = args.includes('--png');
 const AS_OF = '2024-05-01';
 
@@ -54,7 +55,21 @@ function fpjc(argv) {
 if (!fs.existsSync(db)) {
   const data = path.join(work, '演示县');
   fpjc(['demo', '--out', data, '--households', '600', '--seed', '7', '--force']);
-  fpjc(['init', '--db', db, '--county-code', '140702', '--county-name', '榆次区', '--province', '山西省', '--year', '2024', '--income-line', '8300']);
+  fpjc([
+    'init',
+    '--db',
+    db,
+    '--county-code',
+    '140702',
+    '--county-name',
+    '榆次区',
+    '--province',
+    '山西省',
+    '--year',
+    '2024',
+    '--income-line',
+    '8300',
+  ]);
   fpjc(['import', data, '--db', db]);
   fpjc(['screen', '--campaign', '2024Q2', '--name', '2024年第二季度集中排查', '--as-of', AS_OF, '--db', db]);
 }
@@ -75,10 +90,14 @@ function pagesOf(pdf) {
 function toPdf(files) {
   fs.mkdirSync(pdfDir, { recursive: true });
   const profile = `file://${path.join(work, 'lo-profile')}`;
-  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...files], {
-    env,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...files],
+    {
+      env,
+      stdio: 'ignore',
+    },
+  );
   return files.map((f) => path.join(pdfDir, `${path.basename(f, '.xlsx')}.pdf`));
 }
 
@@ -104,7 +123,7 @@ function check(name, ok, detail) {
 const hhNoOf = (page) => /户编号[:：]\s*(\d{10,})/.exec(page)?.[1];
 
 const plans = [
-  { id: 'summary', extra: ['--as-of', AS_OF], pages: (f, n) => n === 3 },
+  { id: 'summary', extra: ['--as-of', AS_OF], pages: (_f, n) => n === 3 },
   { id: 'ledger', extra: ['--as-of', AS_OF], pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 8) + 1 },
   {
     id: 'survey-form',
@@ -125,14 +144,14 @@ const plans = [
   {
     id: 'roster',
     extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
-    pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 12) + 1,
+    pages: (f, n) => n >= 1 && n <= 3 * Math.ceil(f.rows / 25) + 1,
   },
   {
     id: 'screening-list',
     extra: ['--campaign', '2024Q2', '--township', '北田镇', '--village', '中坡村'],
     pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 4) + 1,
   },
-  { id: 'campaign', extra: ['--campaign', '2024Q2'], pages: (f, n) => n >= 3 && n <= 6 },
+  { id: 'campaign', extra: ['--campaign', '2024Q2'], pages: (_f, n) => n >= 3 && n <= 6 },
 ];
 
 const measured = [];
@@ -161,14 +180,15 @@ for (const plan of plans) {
       for (let k = 0; k + 1 < pages.length; k += 2) {
         const a = pages[k];
         const b = pages[k + 1];
-        if (hhNoOf(a) !== hhNoOf(b) || !/摸底排查表/.test(a) || !/农户（签字/.test(b) || /农户（签字/.test(a)) pairs = false;
+        if (hhNoOf(a) !== hhNoOf(b) || !/摸底排查表/.test(a) || !/农户（签字/.test(b) || /农户（签字/.test(a))
+          pairs = false;
       }
       check(`${label} 第二页与第一页同一户，签字在第二页`, pairs);
     } else {
       check(`${label} 页数合理`, plan.pages(f, n), `${f.rows} 条，${n} 页`);
     }
     if (png) {
-      const stem = path.join(work, 'png', path.basename(pdf, '.pdf'));
+      const stem = path.join(work, 'png', `${plan.dir ?? plan.id}-${path.basename(pdf, '.pdf')}`);
       fs.mkdirSync(path.dirname(stem), { recursive: true });
       execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '4', pdf, stem]);
     }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { VOCABULARIES } from '../../domain/vocab.js';
 import { FONT, FormSheet, type Piece } from '../template-kit.js';
+import { breakLines } from '../text-fit.js';
 
 /**
  * 摸底排查表 (2024 Q2 plan, 附件1 一般户 / 附件2 农牧户): one household, two A4 portrait pages.
@@ -216,14 +217,7 @@ function moneyLine(left: [string, string], right: [string, string]): Piece[] {
   const money = (field: string, span: number): Piece =>
     field ? { text: `{{${field}|金额}}`, span, align: 'right', font: FONT.small } : centre('', span);
   const item = (text: string, span: number): Piece => value(text, span, { font: FONT.small });
-  return [
-    item(left[0], 3),
-    money(left[1], 3),
-    centre('', 1),
-    item(right[0], 2),
-    money(right[1], 2),
-    centre('', 3),
-  ];
+  return [item(left[0], 3), money(left[1], 3), centre('', 1), item(right[0], 2), money(right[1], 2), centre('', 3)];
 }
 
 function money(s: FormSheet): void {
@@ -327,7 +321,8 @@ function assets(s: FormSheet): void {
   s.line([label('其他资产', 2), value('农机、车辆等：', COLS - 2, { font: FONT.body })], { boxed: true, height: ROW });
 }
 
-const RISK_TICKS = VOCABULARIES.riskType.values.map((r) => `□${r}`).join(' ');
+/** The 11 risk types as tick boxes, on two lines broken between items. */
+const RISK_TICKS = breakLines(VOCABULARIES.riskType.values.map((r) => `□${r}`).join(' '), 36).join('\n');
 
 function judgement(s: FormSheet, kind: 1 | 2): void {
   section(s, '六、风险研判');
