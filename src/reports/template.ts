@@ -460,7 +460,9 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
   }
 
   const columns: SheetTpl['columns'] = [];
-  for (let c = 1; c <= ws.columnCount; c++) {
+  // columns with a width but no cell count too (columnCount stops at the last cell)
+  const lastColumn = Math.max(ws.columnCount, ws.columns?.length ?? 0);
+  for (let c = 1; c <= lastColumn; c++) {
     const col = ws.getColumn(c);
     const style = col.style && Object.keys(col.style).length > 0 ? col.style : undefined;
     columns.push({ width: col.width, hidden: col.hidden, style });
