@@ -12,7 +12,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const target = path.join(root, 'oclif.manifest.json');
 fs.rmSync(target, { force: true });
 const config = await Config.load({ root, ignoreManifest: true, errorOnManifestCreate: true });
-const manifest = config.getPluginsList().find((p) => p.isRoot)?.manifest;
+// the loaded root plugin holds the manifest it built (not part of the public Plugin type)
+const rootPlugin = config.getPluginsList().find((p) => p.isRoot) as unknown as
+  | { manifest?: { commands: object } }
+  | undefined;
+const manifest = rootPlugin?.manifest;
 if (!manifest || Object.keys(manifest.commands).length === 0) {
   process.stderr.write('no commands found for oclif.manifest.json\n');
   process.exit(1);

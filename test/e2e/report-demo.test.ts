@@ -50,7 +50,7 @@ describe('reports on the demo county', () => {
     const runs: [string, string[]][] = [
       ['summary', []],
       ['ledger', ['--by', 'township']],
-      ['survey-form', ['--by', 'township']],
+      ['survey-form', ['--township', '北田镇']],
       ['alerts', ['--by', 'township']],
       ['roster', ['--by', 'township']],
     ];
@@ -82,8 +82,8 @@ describe('reports on the demo county', () => {
       status.householdsByType.脱贫户 ?? 0,
       status.monitored.total,
     ]);
-    expect([v(11), v(12)]).toEqual([status.monitored.byState.风险未消除, status.monitored.byState.风险已消除]);
-    expect([v(16), v(17), v(18), v(19)]).toEqual(
+    expect([v(14), v(15)]).toEqual([status.monitored.byState.风险未消除, status.monitored.byState.风险已消除]);
+    expect([v(19), v(20), v(21), v(22)]).toEqual(
       ['红', '黄', '蓝', '未知'].map((c) => status.monitored.byColour[c] ?? 0),
     );
   });

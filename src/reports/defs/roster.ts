@@ -2,6 +2,7 @@ import { displayValue, type StoredValue } from '../../domain/field-values.js';
 import { exportFields, MEMBERS } from '../../domain/fields.js';
 import { iterateRoster, unitCounts } from '../../register/report-repo.js';
 import { COMMON_FIELDS, commonValues, lazyList } from '../common.js';
+import { dateCn } from '../format.js';
 import type { ReportDef } from '../types.js';
 
 /**
@@ -43,7 +44,9 @@ export const roster: ReportDef = {
           };
           for (const f of exportFields(MEMBERS)) {
             const v = r[f.column];
-            item[f.header] = displayValue(f, v === undefined || v === '' ? null : (v as StoredValue));
+            const shown = displayValue(f, v === undefined || v === '' ? null : (v as StoredValue));
+            // dates as on paper (2024年4月15日); the import reads them back to the same date
+            item[f.header] = f.type === 'date' && typeof shown === 'string' ? dateCn(shown) : shown;
           }
           return item;
         },
