@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -76,6 +77,18 @@ if (!fs.existsSync(db)) {
 fs.rmSync(out, { recursive: true, force: true });
 fs.rmSync(pdfDir, { recursive: true, force: true });
 
+// the village printed: the one with the most open department alerts (every form has rows there)
+const sqlite = new Database(db, { readonly: true });
+const place = sqlite
+  .prepare(
+    `SELECT t.name AS township, v.name AS village FROM alerts a JOIN households h ON h.hh_no = a.hh_no
+     JOIN villages v ON v.id = h.village_id JOIN townships t ON t.id = v.township_id
+     GROUP BY v.id ORDER BY count(*) DESC, v.id LIMIT 1`,
+  )
+  .get();
+sqlite.close();
+const VILLAGE = ['--township', place.township, '--village', place.village];
+
 const report = (id, extra, dir) =>
   JSON.parse(fpjc(['report', id, '--db', db, '--out', path.join(out, dir), '--json', ...extra])).result.files;
 
@@ -127,28 +140,29 @@ const plans = [
   { id: 'ledger', extra: ['--as-of', AS_OF], pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 8) + 1 },
   {
     id: 'survey-form',
-    extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
+    extra: ['--as-of', AS_OF, ...VILLAGE],
     survey: true,
   },
   {
     id: 'survey-form',
     dir: 'campaign-survey',
-    extra: ['--as-of', AS_OF, '--campaign', '2024Q2', '--township', '北田镇', '--village', '中坡村'],
+    extra: ['--as-of', AS_OF, '--campaign', '2024Q2', ...VILLAGE],
     survey: true,
   },
   {
     id: 'alerts',
-    extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
+    extra: ['--as-of', AS_OF, ...VILLAGE],
     pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 6) + 1,
   },
   {
     id: 'roster',
-    extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
-    pages: (f, n) => n >= 1 && n <= 3 * Math.ceil(f.rows / 25) + 1,
+    extra: ['--as-of', AS_OF, ...VILLAGE],
+    // the members format has 46 columns: four strips across, about 25 people a page
+    pages: (f, n) => n >= 1 && n <= 4 * Math.ceil(f.rows / 25) + 1,
   },
   {
     id: 'screening-list',
-    extra: ['--campaign', '2024Q2', '--township', '北田镇', '--village', '中坡村'],
+    extra: ['--campaign', '2024Q2', ...VILLAGE],
     pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 4) + 1,
   },
   { id: 'campaign', extra: ['--campaign', '2024Q2'], pages: (_f, n) => n >= 3 && n <= 6 },
