@@ -124,7 +124,7 @@ describe('indexes and sizes the file gives', () => {
       pieces: [{ text: SST_START }, { text: `<si><t>${'字'.repeat(1000)}</t></si>`, times: 1100 }, { text: SST_END }],
     };
     const err = await refusal(xlsx(`${SHEET_START}${SHEET_END}`, sst));
-    expect(err.message).toContain('共享字符串合计超过 1 兆字符');
+    expect(err.message).toContain('共享字符串合计超过 105 万个字符');
   });
 
   it('refuses one shared string or a stretch of sheet XML longer than the limit (whitespace bombs)', async () => {
@@ -145,7 +145,7 @@ describe('indexes and sizes the file gives', () => {
       ],
     };
     const err = await refusal(xlsx(sheet));
-    expect(err.message).toContain('第 1 行之后有超过 1 兆字符的内容不构成完整的行');
+    expect(err.message).toContain('第 1 行之后有超过 105 万个字符的内容不构成完整的行');
   });
 
   it('refuses a sheet whose start before <sheetData> is longer than the limit', async () => {
