@@ -5,6 +5,7 @@
  */
 import {
   ALERTS,
+  exportFields,
   type FieldDef,
   HOUSEHOLDS,
   INCOMES,
@@ -16,6 +17,7 @@ import {
 import type { CellValue } from '../io/xlsx-writer.js';
 import type { County } from './county.js';
 import { compactMonth } from './dates.js';
+import { householdFacts, personFacts } from './facts.js';
 import type { Person } from './family.js';
 import { type Alert, type Household, type IncomeYear, type Measure, propertyIncome, transferIncome } from './model.js';
 
@@ -29,7 +31,7 @@ const columnsCache = new Map<KindDef, readonly string[]>();
 function columnsOf(kind: KindDef): readonly string[] {
   let cols = columnsCache.get(kind);
   if (!cols) {
-    cols = kind.fields.map((f) => f.column);
+    cols = exportFields(kind).map((f) => f.column);
     columnsCache.set(kind, cols);
   }
   return cols;
@@ -37,7 +39,7 @@ function columnsOf(kind: KindDef): readonly string[] {
 
 /** The header row of a kind: the dictionary's canonical headers. */
 export function headerOf(kind: KindDef): string[] {
-  return kind.fields.map((f) => f.header);
+  return exportFields(kind).map((f) => f.header);
 }
 
 /** A record laid out in the dictionary's column order (missing keys → empty cells). */
@@ -51,7 +53,7 @@ export function rowOf(kind: KindDef, rec: DemoRecord): CellValue[] {
 /** 0-based columns holding ID numbers, codes and phone numbers: written as text. */
 export function textColumnsOf(kind: KindDef): number[] {
   const out: number[] = [];
-  kind.fields.forEach((f: FieldDef, i) => {
+  exportFields(kind).forEach((f: FieldDef, i) => {
     if (f.type === 'idNo' || f.type === 'code' || f.type === 'phone') out.push(i);
   });
   return out;
@@ -59,7 +61,7 @@ export function textColumnsOf(kind: KindDef): number[] {
 
 /** Column widths from the header length (ID numbers wider). */
 export function columnWidthsOf(kind: KindDef): number[] {
-  return kind.fields.map((f) => {
+  return exportFields(kind).map((f) => {
     if (f.type === 'idNo') return 21;
     if (f.type === 'code') return 18;
     if (f.type === 'phone') return 14;
@@ -88,6 +90,7 @@ export function regionRecords(county: County): DemoRecord[] {
 export function householdRecord(h: Household): DemoRecord {
   const head = h.members[0]!;
   const m = h.monitoring;
+  const f = householdFacts(h);
   const rec: DemoRecord = {
     hh_no: h.hhNo,
     township: h.village.township,
@@ -109,6 +112,16 @@ export function householdRecord(h: Household): DemoRecord {
     arable_land: h.arable,
     forest_land: h.forest,
     road_distance: h.road,
+    dangerous_house: yesNo(f.dangerousHouse),
+    toilet: yesNo(f.toilet),
+    toilet_usable: yesNo(f.toiletUsable),
+    returned_farmland: f.returnedFarmland,
+    orchard_land: f.orchardLand,
+    grassland: f.grassland,
+    water_area: f.waterArea,
+    electricity: yesNo(f.electricity),
+    road_hardened: yesNo(f.roadHardened),
+    housing_area: f.housingArea,
   };
   if (m) {
     rec.mon_category = m.category;
@@ -127,6 +140,7 @@ export function householdRecord(h: Household): DemoRecord {
 }
 
 export function memberRecord(h: Household, p: Person): DemoRecord {
+  const f = personFacts(h, p);
   return {
     hh_no: h.hhNo,
     id_no: p.id,
@@ -140,6 +154,7 @@ export function memberRecord(h: Household, p: Person): DemoRecord {
     political: p.political,
     education: p.education,
     school_status: p.school,
+    out_of_school_reason: f.outOfSchoolReason,
     health: p.health,
     disability_type: p.disabilityType,
     disability_grade: p.disabilityGrade,
@@ -148,9 +163,14 @@ export function memberRecord(h: Household, p: Person): DemoRecord {
     work_months: p.workMonths,
     work_place: p.workPlace,
     work_company: p.company,
+    employment_channel: f.employmentChannel,
     medical_insured: yesNo(p.medical),
     pension_insured: yesNo(p.pension),
+    staff_medical_insured: yesNo(f.staffMedical),
+    staff_pension_insured: yesNo(f.staffPension),
     illness_insured: yesNo(p.medical),
+    medical_aid: yesNo(f.medicalAid),
+    accident_insured: yesNo(f.accidentInsured),
     dibao: p.dibao,
     dibao_since: p.dibao !== '未享受' ? p.dibaoSince : null,
     tekun: yesNo(p.tekun),

@@ -126,6 +126,14 @@ export const POLICY_PARAMS = {
     default: () => 10,
     source: '种子 004：脱贫户在 10 户以上但 2021 年以来未识别监测户的嘎查村',
   } satisfies ParamDef<number>,
+  exportIncomeYear: {
+    key: 'exportIncomeYear',
+    label: '本年导出的全国系统数据中收入的年度',
+    flag: 'export-income-year',
+    schema: z.number({ error: '应为年份' }).int({ error: '应为整数年份' }).min(2000).max(2100),
+    default: () => undefined,
+    source: '未设置时取导出时间的上一年（全国系统按人导出的收入列不写年度）',
+  } satisfies ParamDef<number | undefined>,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_PARAMS;
@@ -146,6 +154,7 @@ export interface Policy {
   visitAfterMonths: number;
   colorScheme: 'duration' | 'income';
   villageNoMonitoredMin: number;
+  exportIncomeYear: number | undefined;
 }
 
 export interface PolicyEntry {

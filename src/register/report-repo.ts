@@ -179,19 +179,35 @@ export interface SummaryPeopleRow {
   people: number;
   liftedPeople: number;
   monitoredPeople: number;
+  /** 在册 people of 监测对象 by 监测对象类别. */
+  byCategory: Record<string, number>;
 }
 
-/** 在册 people per unit: all, of 脱贫户, of 监测对象. */
+/** 在册 people per unit: all, of 脱贫户, of 监测对象 (and by 监测对象类别). */
 export function summaryPeople(db: Db, level: 'township' | 'village', scope: ScopeIds): SummaryPeopleRow[] {
   const key = level === 'township' ? 'v.township_id' : 'v.id';
-  return prepared(
+  const rows = prepared(
     db,
-    `SELECT ${key} AS unitId, count(*) AS people,
-         coalesce(sum(h.hh_type = '脱贫户'), 0) AS liftedPeople,
-         coalesce(sum(h.mon_category IS NOT NULL), 0) AS monitoredPeople
+    `SELECT ${key} AS unitId, h.mon_category AS category, count(*) AS people,
+         coalesce(sum(h.hh_type = '脱贫户'), 0) AS liftedPeople
        FROM members m JOIN households h ON h.hh_no = m.hh_no ${HH_JOIN}
-       WHERE ${hhScope(scope)} AND m.status = '在册' GROUP BY 1`,
-  ).all(scopeParams(scope)) as SummaryPeopleRow[];
+       WHERE ${hhScope(scope)} AND m.status = '在册' GROUP BY 1, 2`,
+  ).all(scopeParams(scope)) as { unitId: number; category: string | null; people: number; liftedPeople: number }[];
+  const units = new Map<number, SummaryPeopleRow>();
+  for (const r of rows) {
+    let u = units.get(r.unitId);
+    if (!u) {
+      u = { unitId: r.unitId, people: 0, liftedPeople: 0, monitoredPeople: 0, byCategory: {} };
+      units.set(r.unitId, u);
+    }
+    u.people += r.people;
+    u.liftedPeople += r.liftedPeople;
+    if (r.category !== null) {
+      u.monitoredPeople += r.people;
+      u.byCategory[r.category] = (u.byCategory[r.category] ?? 0) + r.people;
+    }
+  }
+  return [...units.values()];
 }
 
 export interface MonitoredBrief {
@@ -437,8 +453,8 @@ export function surveyHouseholds(db: Db, villageId: number, campaignId: string |
   return prepared(
     db,
     `SELECT h.*, t.name AS township, v.name AS village,
-         (SELECT group_concat(f.rule_id || ' ' || f.evidence, '；') FROM campaign_flags f
-          WHERE f.campaign_id = @campaign AND f.hh_no = h.hh_no) AS flags
+         (SELECT group_concat(rule_id, ',') FROM (SELECT DISTINCT f.rule_id FROM campaign_flags f
+          WHERE f.campaign_id = @campaign AND f.hh_no = h.hh_no ORDER BY f.rule_id)) AS flag_rules
        FROM ${HH_FROM}
        WHERE h.village_id = @vi AND (@campaign IS NULL OR h.hh_no IN (SELECT hh_no FROM campaign_flags WHERE campaign_id = @campaign))
        ORDER BY h.hh_no`,

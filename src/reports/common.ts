@@ -71,3 +71,18 @@ export const colourSchemeText = (scheme: 'duration' | 'income'): string =>
   scheme === 'duration'
     ? '三色预警按风险持续时间：一年以上未消除为红色，半年至一年为黄色，半年以内为蓝色'
     : '三色预警按上年人均纯收入：5000元以下为红色，5000～10000元为黄色，10000元以上为绿色';
+
+/**
+ * Text from the screening rules made fit for paper: no rule numbers (R03, V01) and no
+ * references to the source documents (「（种子 004）」): a township reads the rule's words.
+ */
+export function paperText(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const out = text
+    .replace(/[（(]\s*种子\s*\d+[^）)]*[）)]/g, '')
+    .replace(/种子\s*\d+\s*[：:]?/g, '')
+    .replace(/[（(]\s*(?:R\d{2}|V01)\s*[）)]/g, '')
+    .replace(/\b(?:R\d{2}|V01)\b\s*/g, '')
+    .trim();
+  return out || null;
+}

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { applyFormat, type Scalar } from './format.js';
+import { hasPlaceholder, parseCellText } from './syntax.js';
 import {
   type CellTpl,
   type CompiledTemplate,
   cellAddress,
+  type DefaultFont,
   type MergeTpl,
   ORDINAL,
   parseRange,
@@ -13,6 +15,7 @@ import {
   rangeText,
   type SheetTpl,
 } from './template.js';
+import { breakLines, digitPx, textEms } from './text-fit.js';
 
 /**
  * The streaming renderer: writes a compiled template filled with a report's data through
@@ -134,16 +137,6 @@ function xmlText(s: string): string {
   return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Width of a text in em: CJK and full-width characters 1, others about half. */
-function textEms(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    w += c >= 0x2e80 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x2460 && c <= 0x27bf) ? 1 : 0.55;
-  }
-  return w;
-}
-
 class SheetWriter {
   private readonly spans = new Map<CellTpl, number>();
   private readonly validationRuns = new Map<
@@ -156,11 +149,16 @@ class SheetWriter {
   nextRow = 1;
   rowsWritten = 0;
 
+  /** Pixels of one column-width unit (the default font's digit). */
+  private readonly unitPx: number;
+
   constructor(
     readonly ws: ExcelJS.Worksheet,
     readonly tpl: SheetTpl,
     private readonly counter: { rows: number },
+    font: DefaultFont,
   ) {
+    this.unitPx = digitPx(font);
     for (const v of tpl.validations) this.validationByCell.set(`${v.row}:${v.col}`, v.validation);
     // per template cell, once: its drop-down list, and the height its fixed text needs
     for (const row of tpl.rows.values()) {
@@ -195,23 +193,47 @@ class SheetWriter {
     return w;
   }
 
+  /** Output rows of each conditional format, as runs [first, last]. */
+  private readonly formatRuns = new Map<number, [number, number][]>();
+
+  private noteFormats(r: number, out: number): void {
+    this.tpl.conditionalFormats.forEach((cf, i) => {
+      if (r < cf.range.top || r > cf.range.bottom) return;
+      let runs = this.formatRuns.get(i);
+      if (!runs) {
+        runs = [];
+        this.formatRuns.set(i, runs);
+      }
+      const last = runs[runs.length - 1];
+      if (last && last[1] >= out - 1) last[1] = out;
+      else runs.push([out, out]);
+    });
+  }
+
   async writeRow(t: RowTpl, ctx: Ctx): Promise<number> {
     const out = this.nextRow++;
     if (!this.firstOutput.has(t.r)) this.firstOutput.set(t.r, out);
+    if (this.tpl.conditionalFormats.length) this.noteFormats(t.r, out);
     let height = t.height;
     const cells: { c: CellTpl; value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> }[] = [];
     let plain = true;
     for (const c of t.cells) {
-      const { value, style } = fillCell(c, ctx);
-      cells.push({ c, value, style });
+      const filled = fillCell(c, ctx);
+      let { value } = filled;
+      const { style } = filled;
       if (value !== null && value !== undefined && typeof value === 'object' && !('formula' in value && value.formula))
         plain = false;
       if (typeof value === 'string' && style.alignment?.wrapText) {
-        const needed = c.parts
-          ? this.neededHeight(value, style, this.spanWidth(c, t.r))
-          : (this.staticHeight.get(c) ?? 0);
+        let needed = this.staticHeight.get(c) ?? 0;
+        if (c.parts) {
+          const lines = this.lines(value, style, this.spanWidth(c, t.r));
+          // cells a village fills in (unlocked) go back through import: their text stays as stored
+          if (lines.length > 1 && style.protection?.locked !== false) value = lines.join('\n');
+          needed = lines.length > 1 ? Math.ceil(lines.length * (style.font?.size ?? 11) * 1.5 + 4) : 0;
+        }
         if (needed > (height ?? 15)) height = needed;
       }
+      cells.push({ c, value, style });
       const v = this.validationOf.get(c);
       if (v) this.noteValidation(c.col, out, v);
     }
@@ -328,19 +350,29 @@ class SheetWriter {
     return out;
   }
 
+  /** Text room of a cell `width` units wide, in em of its font (padding and indent taken off). */
+  private roomEms(style: Partial<ExcelJS.Style>, width: number): number {
+    const size = style.font?.size ?? 11;
+    const em = (size * 96) / 72;
+    const px = width * this.unitPx + 5 - 6 - ((style.alignment?.indent ?? 0) * 10 * this.unitPx) / 7;
+    const bold = style.font?.bold ? 1.05 : 1;
+    return Math.max(em, px) / em / bold;
+  }
+
+  /** The printed lines of a wrapped text, broken between items (see text-fit.ts). */
+  private lines(text: string, style: Partial<ExcelJS.Style>, width: number): string[] {
+    const room = this.roomEms(style, width);
+    if (!text.includes('\n') && textEms(text) <= room) return [text];
+    return breakLines(text, room);
+  }
+
   /**
    * Row height (points) a wrapped text needs in a cell `width` units wide, or 0 for one line.
-   * Excel's width unit is the digit width of the default font (7 px at 96 dpi); a CJK character
-   * is 1 em wide, Latin letters and digits about half an em; an indent level takes about 10 px.
    * Lines are spaced 1.5 em (CJK fonts in WPS and LibreOffice space them wider than Excel).
    */
   private neededHeight(text: string, style: Partial<ExcelJS.Style>, width: number): number {
     const size = style.font?.size ?? 11;
-    const em = (size * 96) / 72;
-    const available = Math.max(em, width * 7 + 1 - 4 - (style.alignment?.indent ?? 0) * 10);
-    const bold = style.font?.bold ? 1.05 : 1;
-    let lines = 0;
-    for (const para of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil((textEms(para) * em * bold) / available));
+    const lines = this.lines(text, style, width).length;
     return lines <= 1 ? 0 : Math.ceil(lines * size * 1.5 + 4);
   }
 
@@ -395,7 +427,30 @@ class SheetWriter {
   finish(): void {
     for (const run of this.validationRuns.values()) this.flushValidation(run);
     this.validationRuns.clear();
+    this.tpl.conditionalFormats.forEach((cf, i) => {
+      for (const [top, bottom] of this.formatRuns.get(i) ?? []) {
+        const shift = top - cf.range.top;
+        this.ws.addConditionalFormatting({
+          ref: rangeText({ top, bottom, left: cf.range.left, right: cf.range.right }),
+          rules: cf.rules.map((rule) => shiftFormulae(rule, shift)),
+        });
+      }
+    });
   }
+}
+
+/** A rule's formulas moved down with its range: relative row references (A5, not A$5) shift. */
+function shiftFormulae(rule: ExcelJS.ConditionalFormattingRule, shift: number): ExcelJS.ConditionalFormattingRule {
+  const f = (rule as { formulae?: unknown[] }).formulae;
+  if (!f || shift === 0) return rule;
+  const moved = f.map((x) =>
+    typeof x === 'string'
+      ? x.replace(/("[^"]*")|(\$?[A-Z]{1,3})(\d+)\b/g, (m, str: string | undefined, col: string, row: string) =>
+          str ? m : `${col}${Number(row) + shift}`,
+        )
+      : x,
+  );
+  return { ...rule, formulae: moved } as ExcelJS.ConditionalFormattingRule;
 }
 
 /** Render one block (the whole sheet template) at the writer's current row. Returns the last row written. */
@@ -407,7 +462,10 @@ async function renderBlock(w: SheetWriter, ctx: Ctx, items: Record<string, numbe
     const merges = tpl.merges[s]!;
     if (seg.kind === 'static') {
       const start = w.nextRow;
-      for (let r = seg.first; r <= seg.last; r++) last = await w.writeBlank(tpl.rows.get(r), ctx);
+      for (let r = seg.first; r <= seg.last; r++) {
+        if (tpl.rows.get(r)?.pageBreakBefore && w.nextRow > 1) w.pageBreakAfter(w.nextRow - 1);
+        last = await w.writeBlank(tpl.rows.get(r), ctx);
+      }
       for (const m of merges) w.merge(m, start - seg.first);
       continue;
     }
@@ -423,7 +481,7 @@ async function renderBlock(w: SheetWriter, ctx: Ctx, items: Record<string, numbe
       await emit(item, n);
     }
     items[seg.list] = Math.max(items[seg.list] ?? 0, n);
-    for (let k = n; k < seg.minRows; k++) await emit(undefined, undefined);
+    for (let k = n; k < Math.max(seg.minRows, n + seg.extraRows); k++) await emit(undefined, undefined);
   }
   return last;
 }
@@ -445,22 +503,62 @@ function uniqueSheetName(base: string, used: Set<string>): string {
   return name;
 }
 
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: SheetTpl): ExcelJS.Worksheet {
+function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, tpl: SheetTpl, ctx: Ctx): ExcelJS.Worksheet {
   const { printTitlesRow: _titles, printArea: _area, ...pageSetup } = tpl.pageSetup;
+  const headerFooter: Record<string, unknown> = { ...tpl.headerFooter };
+  for (const [part, text] of Object.entries(headerFooter)) {
+    if (typeof text === 'string' && hasPlaceholder(text)) headerFooter[part] = fillHeaderFooter(text, ctx);
+  }
   const ws = wb.addWorksheet(name, {
     pageSetup,
-    headerFooter: tpl.headerFooter,
+    headerFooter,
     views: tpl.views,
     properties: tpl.properties,
   } as Partial<ExcelJS.AddWorksheetOptions>);
-  if (tpl.columns.length > 0) {
-    ws.columns = tpl.columns.map((c) => ({
-      width: c.width ?? DEFAULT_WIDTH,
-      hidden: c.hidden,
-      ...(c.style ? { style: c.style } : {}),
-    })) as Partial<ExcelJS.Column>[];
-  }
+  const w = ws as unknown as SheetInternals;
+  // exceljs leaves out a column of width 9 (its own default; Excel's is 8.43): write every column
+  w._writeColumns = () => w.stream.write(columnsXml(tpl, w.workbook.styles));
+  // and never writes the print options: horizontal/vertical centring on the page
+  const margins = w._writePageMargins.bind(w);
+  w._writePageMargins = () => {
+    const h = tpl.pageSetup.horizontalCentered ? ' horizontalCentered="1"' : '';
+    const v = tpl.pageSetup.verticalCentered ? ' verticalCentered="1"' : '';
+    if (h || v) w.stream.write(`<printOptions${h}${v}/>`);
+    margins();
+  };
   return ws;
+}
+
+/** A page header/footer with its single values filled in (& doubled: it starts a code there). */
+function fillHeaderFooter(text: string, ctx: Ctx): string {
+  let out = '';
+  for (const seg of parseCellText(text)) {
+    if (seg.kind === 'text') out += seg.text;
+    else if (seg.kind === 'value')
+      out += String(applyFormat(lookup(ctx, undefined, seg.name), seg.format, false).value ?? '').replace(/&/g, '&&');
+  }
+  return out;
+}
+
+/** The worksheet writer's parts that addSheet replaces (exceljs 4.4). */
+interface SheetInternals {
+  _writeColumns(): void;
+  _writePageMargins(): void;
+  stream: { write(data: string): unknown };
+  workbook: { styles: { addStyleModel(style: Partial<ExcelJS.Style>): number | undefined } };
+}
+
+/** `<cols>` of a sheet: every column with a width, a style or hidden, widths as the template says. */
+function columnsXml(tpl: SheetTpl, styles: SheetInternals['workbook']['styles']): string {
+  let xml = '';
+  tpl.columns.forEach((c, i) => {
+    if (c.width === undefined && !c.hidden && !c.style) return;
+    const sid = c.style ? styles.addStyleModel(c.style) : undefined;
+    xml +=
+      `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? DEFAULT_WIDTH}"` +
+      `${sid ? ` style="${sid}"` : ''}${c.hidden ? ' hidden="1"' : ''} customWidth="1"/>`;
+  });
+  return xml ? `<cols>${xml}</cols>` : '';
 }
 
 /** Print titles and print area of the output: template rows mapped to where they were written. */
@@ -479,6 +577,23 @@ function finishPageSetup(w: SheetWriter, lastRow: number, repeatsPerItem: boolea
     if (r)
       ws.pageSetup.printArea = `${cellAddress(1, r.left).replace(/\d+$/, '')}1:${cellAddress(Math.max(1, lastRow), r.right)}`;
   }
+}
+
+/**
+ * Font 0 (the 常规 style) of the output is the template's: column widths are measured in its
+ * digits, so a template drawn in WPS with 宋体 11 keeps its widths. exceljs adds Calibri 11 as
+ * font 0 only when no font is there yet.
+ */
+function setDefaultFont(wb: ExcelJS.stream.xlsx.WorkbookWriter, font: DefaultFont): void {
+  const styles = (wb as unknown as { styles: { _addFont(f: Partial<ExcelJS.Font>): number } }).styles;
+  const calibri = /^calibri$/i.test(font.name);
+  styles._addFont({
+    size: font.size,
+    color: { theme: 1 } as ExcelJS.Color,
+    name: font.name,
+    family: calibri ? 2 : 3,
+    ...(calibri ? { scheme: 'minor' as const } : { charset: 134 }),
+  });
 }
 
 async function openStream(file: string): Promise<fs.WriteStream> {
@@ -514,6 +629,7 @@ export async function startRender(
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'fpjc';
+  setDefaultFont(wb, tpl.defaultFont);
   const items: Record<string, number> = {};
   const counter = { rows: 0 };
   const used = new Set<string>();
@@ -530,7 +646,12 @@ export async function startRender(
   for (const sheet of tpl.sheets) {
     const per = sheet.perItem;
     if (!per) {
-      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter);
+      const w = new SheetWriter(
+        addSheet(wb, uniqueSheetName(sheet.name, used), sheet, root),
+        sheet,
+        counter,
+        tpl.defaultFont,
+      );
       const last = await renderBlock(w, root, items);
       finishPageSetup(w, last, false);
       w.finish();
@@ -541,7 +662,12 @@ export async function startRender(
     const list = isList(data[per.list]) ? (data[per.list] as Iterable<Item>) : [];
     let n = 0;
     if (per.mode === '分页') {
-      const w = new SheetWriter(addSheet(wb, uniqueSheetName(sheet.name, used), sheet), sheet, counter);
+      const w = new SheetWriter(
+        addSheet(wb, uniqueSheetName(sheet.name, used), sheet, root),
+        sheet,
+        counter,
+        tpl.defaultFont,
+      );
       let last = 0;
       for (const item of list) {
         if (n > 0) w.pageBreakAfter(last);
@@ -560,8 +686,14 @@ export async function startRender(
         const label = per.sheetName ? item[per.sheetName] : undefined;
         const name =
           typeof label === 'string' || typeof label === 'number' ? String(label) : `${sheet.name}${index ?? ''}`;
-        const w = new SheetWriter(addSheet(wb, uniqueSheetName(name, used), sheet), sheet, counter);
-        const last = await renderBlock(w, { ...root, block: item, blockList: per.list, blockIndex: index }, items);
+        const ctx: Ctx = { ...root, block: item, blockList: per.list, blockIndex: index };
+        const w = new SheetWriter(
+          addSheet(wb, uniqueSheetName(name, used), sheet, ctx),
+          sheet,
+          counter,
+          tpl.defaultFont,
+        );
+        const last = await renderBlock(w, ctx, items);
         finishPageSetup(w, last, false);
         w.finish();
         w.ws.commit();

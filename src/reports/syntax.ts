@@ -6,6 +6,8 @@
  *   {{名称|格式}}         a formatted value: 年月, 日期, 金额, 整数, 掩码, 勾选:是/否
  *   {{列表.名称}}         a value of each item of a list: the row repeats once per item
  *   {{#至少 6 行}}        in a repeated row: pad the list with blank rows up to 6
+ *   {{#加空行 2}}         in a repeated row: 2 blank rows after the items (to write in)
+ *   {{#换页}}             this row starts a new printed page (a form's second page)
  *   {{#分页 列表}}        anywhere in a sheet: the whole sheet is one form per item, stacked
  *                         on the same sheet with a page break after each form
  *   {{#分表 列表 名称}}   the whole sheet is one form per item, each on its own worksheet
@@ -32,6 +34,8 @@ export type Format =
 
 export type Directive =
   | { kind: 'minRows'; raw: string; rows: number }
+  | { kind: 'extraRows'; raw: string; rows: number }
+  | { kind: 'pageBreak'; raw: string }
   | { kind: 'perItem'; raw: string; mode: '分页' | '分表'; list: string; sheetName: string | undefined };
 
 export type Segment = { kind: 'text'; text: string } | Placeholder | ({ kind: 'directive' } & { directive: Directive });
@@ -120,6 +124,13 @@ function parseDirective(raw: string, text: string): Directive {
     if (rows < 1 || rows > 1000) throw new SyntaxProblem(raw, '「至少 N 行」的 N 应在 1 到 1000 之间');
     return { kind: 'minRows', raw, rows };
   }
+  const extra = /^加空行\s*(\d+)\s*行?$/.exec(text);
+  if (extra) {
+    const rows = Number(extra[1]);
+    if (rows < 1 || rows > 100) throw new SyntaxProblem(raw, '「加空行 N」的 N 应在 1 到 100 之间');
+    return { kind: 'extraRows', raw, rows };
+  }
+  if (text === '换页') return { kind: 'pageBreak', raw };
   const parts = text.split(' ').filter(Boolean);
   const mode = parts[0];
   if (mode === '分页' || mode === '分表') {
@@ -129,7 +140,10 @@ function parseDirective(raw: string, text: string): Directive {
     if (parts.length > 3) throw new SyntaxProblem(raw, '「#分表」只带列表名和工作表名称字段');
     return { kind: 'perItem', raw, mode, list, sheetName: parts[2] };
   }
-  throw new SyntaxProblem(raw, '未知的指令。可用的指令：{{#至少 N 行}}、{{#分页 列表}}、{{#分表 列表 名称}}');
+  throw new SyntaxProblem(
+    raw,
+    '未知的指令。可用的指令：{{#至少 N 行}}、{{#加空行 N}}、{{#换页}}、{{#分页 列表}}、{{#分表 列表 名称}}',
+  );
 }
 
 /** Full-width and repeated spaces, line breaks: a clerk may type any of them. */

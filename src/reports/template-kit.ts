@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { widthFor } from './text-fit.js';
 
 /**
  * A small kit for drawing official-looking forms with exceljs: a title, 单位/日期 lines,
@@ -15,6 +16,30 @@ export const FONT = {
   line: { name: '仿宋', size: 11 } as Partial<ExcelJS.Font>,
   section: { name: '黑体', size: 11 } as Partial<ExcelJS.Font>,
 };
+
+/**
+ * Page footers. Each sheet numbers its own pages from 1 (firstPageNumber). 「共 &N 页」 counts the
+ * pages of the whole print job (LibreOffice, and Excel printing a whole workbook), so only a
+ * workbook of one sheet says it; a workbook of several sheets prints the sheet name instead.
+ */
+export const PAGE_FOOTER = '&C第 &P 页，共 &N 页';
+export const SHEET_PAGE_FOOTER = '&C&A　第 &P 页';
+
+/** A date line to write by hand, as on paper: 「    年    月    日」. */
+export const DATE_BLANK = '        年      月      日';
+
+/** Number formats: money with two decimals and thousands separators, whole numbers with separators. */
+export const MONEY_FMT = '#,##0.00';
+export const COUNT_FMT = '#,##0';
+
+/**
+ * Column width for money up to 999,999.00 in a cell font of `size` points (Calibri-digit units
+ * of the built-in templates): below it Excel prints ###.
+ */
+export const moneyWidth = (size = 10): number => widthFor('999,999.00', size);
+
+/** Column width for a text in a cell font of `size` points (e.g. the longest value of a vocabulary). */
+export const textWidth = (text: string, size = 10): number => widthFor(text, size);
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 export const BOX: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -33,6 +58,11 @@ export interface Piece {
   numFmt?: string;
   /** Vertical alignment (default middle). */
   valign?: 'top' | 'middle' | 'bottom';
+  /**
+   * false: a cell the village fills in (unlocked). The renderer never re-breaks the lines of its
+   * text, so what goes back through import is exactly what was stored.
+   */
+  locked?: boolean;
 }
 
 export interface SheetSpec {
@@ -45,10 +75,16 @@ export interface SheetSpec {
   scale?: number;
   margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   footer?: string;
+  /** Page header (may hold single values: `&L{{地区}}家庭成员花名册`). */
+  header?: string;
+  /** With fitToWidth false: shrink to this many pages wide (a wide list printed in strips). */
+  fitPagesWide?: number;
   /** Columns repeated on every printed page (e.g. 'A:D'). */
   printTitlesColumn?: string;
   /** Pages across, then down (wide lists). */
   overThenDown?: boolean;
+  /** Scale to fit one page high as well (a one-page form). */
+  fitToHeight?: boolean;
 }
 
 export class FormSheet {
@@ -65,16 +101,28 @@ export class FormSheet {
         orientation: spec.orientation,
         margins: spec.margins ?? { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
         horizontalCentered: true,
-        ...(fit ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { scale: spec.scale ?? 100 }),
+        firstPageNumber: 1,
+        ...(fit
+          ? { fitToPage: true, fitToWidth: 1, fitToHeight: spec.fitToHeight ? 1 : 0 }
+          : spec.fitPagesWide
+            ? { fitToPage: true, fitToWidth: spec.fitPagesWide, fitToHeight: 0 }
+            : { scale: spec.scale ?? 100 }),
         ...(spec.printTitlesColumn ? { printTitlesColumn: spec.printTitlesColumn } : {}),
         ...(spec.overThenDown ? { pageOrder: 'overThenDown' as const } : {}),
       },
-      headerFooter: spec.footer ? { oddFooter: spec.footer } : {},
+      headerFooter: {
+        ...(spec.footer ? { oddFooter: spec.footer } : {}),
+        ...(spec.header ? { oddHeader: spec.header } : {}),
+      },
       properties: { defaultRowHeight: 15 },
       views: [{ showGridLines: false }],
     });
     this.cols = spec.widths.length;
     this.ws.columns = spec.widths.map((width) => ({ width }));
+    // exceljs drops a column of width 9 (its default) from the file; Excel would print it 8.43 wide
+    spec.widths.forEach((w, i) => {
+      if (w === 9) Object.defineProperty(this.ws.getColumn(i + 1), 'isCustomWidth', { value: true });
+    });
   }
 
   private style(
@@ -94,6 +142,7 @@ export class FormSheet {
     };
     if (boxed) cell.border = { ...BOX };
     if (p.numFmt) cell.numFmt = p.numFmt;
+    if (p.locked === false) cell.protection = { locked: false };
   }
 
   /**
@@ -166,12 +215,43 @@ export class FormSheet {
     return r;
   }
 
+  /**
+   * A line of signatures across the width: each label gets its share of the columns (spans in
+   * proportion to `weights`, default equal), written 「填表人（签字）：」 with room to sign.
+   */
+  signatures(labels: readonly string[], opts: { height?: number; weights?: readonly number[] } = {}): number {
+    const weights = opts.weights ?? labels.map(() => 1);
+    const total = weights.reduce((a, b) => a + b, 0);
+    let used = 0;
+    const pieces: Piece[] = labels.map((text, i) => {
+      const span =
+        i === labels.length - 1 ? this.cols - used : Math.max(1, Math.round((this.cols * (weights[i] ?? 1)) / total));
+      used += span;
+      return { text, span, align: 'left', font: FONT.line, wrap: false };
+    });
+    return this.line(pieces, { height: opts.height ?? 30 });
+  }
+
   printTitles(first: number, last: number): void {
     this.ws.pageSetup.printTitlesRow = `${first}:${last}`;
   }
 
   freeze(rows: number, columns = 0): void {
     this.ws.views = [{ state: 'frozen', xSplit: columns, ySplit: rows, showGridLines: false }];
+  }
+
+  /** A fill by the cell's text (条件格式, e.g. 三色预警: 红色 → red); kept for every row the cell repeats in. */
+  colourByText(r: number, c: number, fills: Readonly<Record<string, string>>): void {
+    const ref = this.ws.getCell(r, c).address;
+    this.ws.addConditionalFormatting({
+      ref,
+      rules: Object.entries(fills).map(([text, argb], i) => ({
+        type: 'expression',
+        formulae: [`${ref}="${text}"`],
+        priority: i + 1,
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb } } },
+      })),
+    });
   }
 
   /** A drop-down list on a cell (e.g. 核实结果). */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { FpjcError } from '../domain/errors.js';
 import {
   type Directive,
@@ -43,6 +44,8 @@ export interface CellTpl {
 
 export interface RowTpl {
   r: number;
+  /** `{{#换页}}`: a printed page starts at this row. */
+  pageBreakBefore: boolean;
   height: number | undefined;
   hidden: boolean;
   cells: CellTpl[];
@@ -50,7 +53,7 @@ export interface RowTpl {
 
 export type SegmentTpl =
   | { kind: 'static'; first: number; last: number }
-  | { kind: 'band'; first: number; last: number; list: string; minRows: number };
+  | { kind: 'band'; first: number; last: number; list: string; minRows: number; extraRows: number };
 
 export interface MergeTpl {
   top: number;
@@ -78,6 +81,8 @@ export interface SheetTpl {
   views: Partial<ExcelJS.WorksheetView>[];
   properties: Partial<ExcelJS.WorksheetProperties>;
   validations: ValidationTpl[];
+  /** 条件格式 (e.g. the 三色预警 fill): each applies to the rows written from the template rows it covers. */
+  conditionalFormats: { range: MergeTpl; rules: ExcelJS.ConditionalFormattingRule[] }[];
   /** One form per item of a list (`{{#分页 户}}` / `{{#分表 户 户主姓名}}`). */
   perItem: { mode: '分页' | '分表'; list: string; sheetName: string | undefined } | undefined;
 }
@@ -85,7 +90,20 @@ export interface SheetTpl {
 export interface CompiledTemplate {
   file: string;
   sheets: SheetTpl[];
+  /**
+   * The workbook's default font (styles.xml font 0, the 常规 style): Excel and WPS measure
+   * column widths in digits of this font, so the output keeps it.
+   */
+  defaultFont: DefaultFont;
 }
+
+export interface DefaultFont {
+  name: string;
+  size: number;
+}
+
+/** What exceljs writes when a template says nothing (and what the built-in templates use). */
+export const CALIBRI_11: DefaultFont = { name: 'Calibri', size: 11 };
 
 export interface TemplateProblem {
   sheet: string;
@@ -131,10 +149,64 @@ export async function loadTemplate(file: string, shape: Shape): Promise<Compiled
       },
     );
   }
-  return compileWorkbook(wb, file, shape);
+  return compileWorkbook(wb, file, shape, await readDefaultFont(file));
 }
 
-export function compileWorkbook(wb: ExcelJS.Workbook, file: string, shape: Shape): CompiledTemplate {
+/** Font 0 of the file's styles.xml (exceljs reads it but does not keep it). */
+export async function readDefaultFont(file: string): Promise<DefaultFont> {
+  const xml = await readZipEntry(file, 'xl/styles.xml').catch(() => undefined);
+  const font = xml ? /<fonts\b[^>]*>\s*<font\b[^>]*>([\s\S]*?)<\/font>/.exec(xml)?.[1] : undefined;
+  if (!font) return CALIBRI_11;
+  const name = /<name\s+val="([^"]+)"/.exec(font)?.[1];
+  const size = Number(/<sz\s+val="([^"]+)"/.exec(font)?.[1]);
+  return {
+    name: name ? decodeXml(name) : CALIBRI_11.name,
+    size: Number.isFinite(size) && size > 0 ? size : CALIBRI_11.size,
+  };
+}
+
+const decodeXml = (s: string): string =>
+  s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    if (named[e]) return named[e]!;
+    const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
+  });
+
+function readZipEntry(file: string, name: string): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      let found = false;
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        found = true;
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
+          stream.on('error', reject);
+        });
+      });
+      zip.on('end', () => {
+        if (!found) resolve(undefined);
+      });
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
+export function compileWorkbook(
+  wb: ExcelJS.Workbook,
+  file: string,
+  shape: Shape,
+  defaultFont: DefaultFont = CALIBRI_11,
+): CompiledTemplate {
   const problems: TemplateProblem[] = [];
   const sheets: SheetTpl[] = [];
   wb.eachSheet((ws) => {
@@ -143,7 +215,7 @@ export function compileWorkbook(wb: ExcelJS.Workbook, file: string, shape: Shape
   });
   if (sheets.length === 0) problems.push({ sheet: '', cell: '', placeholder: '', message: '模板中没有可见的工作表' });
   if (problems.length > 0) throw templateError(file, problems);
-  return { file, sheets };
+  return { file, sheets, defaultFont };
 }
 
 function templateError(file: string, problems: TemplateProblem[]): FpjcError {
@@ -189,6 +261,8 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
   // Directives: one per-item directive per sheet; 至少 N 行 per row.
   let perItem: SheetTpl['perItem'];
   const minRowsByRow = new Map<number, number>();
+  const extraRowsByRow = new Map<number, number>();
+  const breakRows = new Set<number>();
   for (const [r, { cells }] of raw) {
     for (const c of cells) {
       for (const s of c.segments ?? []) {
@@ -221,8 +295,12 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
               });
             }
           }
-        } else {
+        } else if (d.kind === 'minRows') {
           minRowsByRow.set(r, d.rows);
+        } else if (d.kind === 'extraRows') {
+          extraRowsByRow.set(r, d.rows);
+        } else {
+          breakRows.add(r);
         }
       }
     }
@@ -294,14 +372,35 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
       }
     }
   }
-  for (const [r] of minRowsByRow) {
+  for (const r of new Set([...minRowsByRow.keys(), ...extraRowsByRow.keys()])) {
     if (!rowList.has(r)) {
       problems.push({
         sheet,
         cell: `第 ${r} 行`,
         placeholder: '{{#至少 N 行}}',
-        message: '「至少 N 行」要写在含有列表占位符（如 {{成员.姓名}}）的行里',
+        message: '「至少 N 行」「加空行 N」要写在含有列表占位符（如 {{成员.姓名}}）的行里',
       });
+    }
+  }
+
+  // Page headers and footers may hold single values (e.g. the 地区 in a roster's page header).
+  for (const [part, text] of Object.entries(ws.headerFooter ?? {})) {
+    if (typeof text !== 'string' || !hasPlaceholder(text)) continue;
+    try {
+      for (const seg of parseCellText(text)) {
+        if (seg.kind === 'text') continue;
+        if (seg.kind === 'directive' || seg.list !== undefined || !singles.has(seg.name)) {
+          problems.push({
+            sheet,
+            cell: `页眉页脚（${part}）`,
+            placeholder: seg.kind === 'directive' ? seg.directive.raw : seg.raw,
+            message: `页眉页脚里只能用单个的值。${nameHint([...singles])}`,
+          });
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof SyntaxProblem)) throw err;
+      problems.push({ sheet, cell: `页眉页脚（${part}）`, placeholder: err.raw, message: err.message });
     }
   }
 
@@ -316,8 +415,16 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
     } else if (prev?.kind === 'band' && prev.list === list && prev.last === r - 1) {
       prev.last = r;
       prev.minRows = Math.max(prev.minRows, minRowsByRow.get(r) ?? 0);
+      prev.extraRows = Math.max(prev.extraRows, extraRowsByRow.get(r) ?? 0);
     } else {
-      segments.push({ kind: 'band', first: r, last: r, list, minRows: minRowsByRow.get(r) ?? 0 });
+      segments.push({
+        kind: 'band',
+        first: r,
+        last: r,
+        list,
+        minRows: minRowsByRow.get(r) ?? 0,
+        extraRows: extraRowsByRow.get(r) ?? 0,
+      });
     }
   }
   const segmentOf = (r: number): number => segments.findIndex((s) => r >= s.first && r <= s.last);
@@ -345,6 +452,7 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
   for (const [r, { row, cells }] of raw) {
     rows.set(r, {
       r,
+      pageBreakBefore: breakRows.has(r),
       height: row.height || undefined,
       hidden: row.hidden,
       cells: cells.map(({ cell, segments: segs }) => compileCell(cell, segs)),
@@ -352,7 +460,9 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
   }
 
   const columns: SheetTpl['columns'] = [];
-  for (let c = 1; c <= ws.columnCount; c++) {
+  // columns with a width but no cell count too (columnCount stops at the last cell)
+  const lastColumn = Math.max(ws.columnCount, ws.columns?.length ?? 0);
+  for (let c = 1; c <= lastColumn; c++) {
     const col = ws.getColumn(c);
     const style = col.style && Object.keys(col.style).length > 0 ? col.style : undefined;
     columns.push({ width: col.width, hidden: col.hidden, style });
@@ -383,6 +493,13 @@ function compileSheet(ws: ExcelJS.Worksheet, shape: Shape, problems: TemplatePro
     views: (ws.views ?? []).map((v) => ({ ...v })),
     properties: { ...ws.properties },
     validations,
+    conditionalFormats: (
+      (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ??
+      []
+    ).flatMap((cf) => {
+      const range = parseRange(cf.ref.split(/\s+/)[0] ?? '');
+      return range ? [{ range, rules: cf.rules }] : [];
+    }),
     perItem,
   };
 }

@@ -9,7 +9,24 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { DEMO_AS_OF, DEMO_CAMPAIGN, DEMO_INCOME_LINE, DEMO_INCOME_YEAR, DEMO_PREVIOUS_YEAR } from '../demo/dates.js';
 import { DemoGenerator } from '../demo/generator.js';
-import type { Alert } from '../demo/model.js';
+import type { Alert, Household } from '../demo/model.js';
+import {
+  exportInfoLine,
+  MIGRANT_WORK_HEADER,
+  migrantWorkRows,
+  NATIONAL_EXPORT_DATE,
+  NATIONAL_HEADER,
+  NATIONAL_INCOME_HEADER,
+  NATIONAL_PREVIOUS_EXPORT_DATE,
+  type NationalCell,
+  type NationalContext,
+  nationalIncomeRows,
+  nationalRows,
+  PLANNED_WORK_HEADER,
+  plannedWorkRows,
+  VILLAGE_INFO_HEADER,
+  villageInfoRow,
+} from '../demo/national.js';
 import {
   alertRecord,
   columnWidthsOf,
@@ -62,6 +79,16 @@ export const DEMO_FILE_NAMES = {
   alertsCsv: '部门预警-医保.csv',
 } as const;
 
+/** The demo county as the national system exports it (SPEC Appendix C), in a folder of its own. */
+export const DEMO_NATIONAL_DIR = '全国系统导出';
+export const DEMO_NATIONAL_FILES = {
+  national: '（自定义）监测对象信息.xlsx',
+  nationalPrevious: '（自定义）监测对象信息-上年收入.xlsx',
+  migrantWork: '（务工月监测）已外出务工信息.xlsx',
+  plannedWork: '计划外出务工信息.xlsx',
+  villageInfo: '（自定义）行政村信息.xlsx',
+} as const;
+
 export const DEMO_MARKER = '.fpjc-demo';
 export const DEMO_README = '说明.txt';
 /** Department whose list is written as a GBK CSV. */
@@ -74,7 +101,7 @@ export const DEMO_MAX_HOUSEHOLDS = 1_000_000;
 const SHEET_ROWS = 1_048_576;
 
 /** Files a previous demo run (and the commands run on it) may have left in the folder. */
-const LEFTOVERS = ['fpjc.db', 'fpjc.db-wal', 'fpjc.db-shm', 'fpjc-备份', '报表'];
+const LEFTOVERS = ['fpjc.db', 'fpjc.db-wal', 'fpjc.db-shm', 'fpjc-备份', '报表', DEMO_NATIONAL_DIR];
 
 async function prepareFolder(dir: string, force: boolean): Promise<void> {
   let entries: string[];
@@ -231,6 +258,18 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
     const measureSheet = measureWriter.addSheet('帮扶措施', sheetOptions(MEASURES, 1));
     await put(measureSheet, headerOf(MEASURES), true);
 
+    // the same county as the national system exports it
+    const nationalDir = path.join(outDir, DEMO_NATIONAL_DIR);
+    try {
+      await fs.promises.mkdir(nationalDir, { recursive: true });
+    } catch (err) {
+      throw fileError(err, nationalDir);
+    }
+    const national = new NationalFiles(nationalDir, countyName, countyCode, (name) =>
+      open(path.join(DEMO_NATIONAL_DIR, name)),
+    );
+    await national.start();
+
     const alerts = new Map<string, Alert[]>();
     const keepAlert = (a: Alert): void => {
       const list = alerts.get(a.dept) ?? [];
@@ -264,13 +303,16 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
           measures++;
         }
         for (const a of h.alerts) keepAlert(a);
+        await national.household(h);
       }
+      await national.village(batch.households);
       for (const a of batch.unmatchedAlerts) keepAlert(a);
       households += batch.households.length;
       opts.onProgress?.(households, opts.households);
       await new Promise<void>((resolve) => setImmediate(resolve)); // let the deflate streams run
     }
     await Promise.all([hhWriter.close(), memberWriter.close(), incomeWriter.close(), measureWriter.close()]);
+    const nationalFiles = await national.close();
     files.push(
       { kind: 'households', file: file(DEMO_FILE_NAMES.households), rows: households },
       { kind: 'members', file: file(DEMO_FILE_NAMES.members), rows: members },
@@ -301,7 +343,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
     } catch (err) {
       throw fileError(err, csvFile);
     }
-    files.push({ kind: 'alerts', file: csvFile, rows: csvAlerts.length });
+    files.push({ kind: 'alerts', file: csvFile, rows: csvAlerts.length }, ...nationalFiles);
 
     const readme = readmeText({ countyCode, countyName, seed: opts.seed, households, members, files, outDir });
     try {
@@ -316,6 +358,126 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoResult> {
   }
 }
 
+/**
+ * The national-format files, streamed beside the import-format ones: a title row, the export-info
+ * row and the header on row 3, every cell text (src/demo/national.ts).
+ */
+class NationalFiles {
+  private readonly ctx: NationalContext;
+  private sheets: Record<string, { writer: XlsxWriter; sheet: SheetHandle; rows: number; no: number; seq: number }> =
+    {};
+
+  constructor(
+    private readonly dir: string,
+    countyName: string,
+    countyCode: string,
+    private readonly open: (file: string) => Promise<XlsxWriter>,
+  ) {
+    this.ctx = {
+      county: countyName,
+      province: PROVINCE_NAMES[countyCode.slice(0, 2)] ?? '',
+      city: countyCode.startsWith('1407') ? '晋中市' : '',
+    };
+  }
+
+  private static readonly SPECS: Record<
+    string,
+    { file: string; title: string; header: readonly string[]; date: string }
+  > = {
+    national: {
+      file: DEMO_NATIONAL_FILES.national,
+      title: '（自定义）监测对象信息',
+      header: NATIONAL_HEADER,
+      date: NATIONAL_EXPORT_DATE,
+    },
+    previous: {
+      file: DEMO_NATIONAL_FILES.nationalPrevious,
+      title: '（自定义）监测对象信息',
+      header: NATIONAL_INCOME_HEADER,
+      date: NATIONAL_PREVIOUS_EXPORT_DATE,
+    },
+    migrant: {
+      file: DEMO_NATIONAL_FILES.migrantWork,
+      title: '（务工月监测）已外出务工信息',
+      header: MIGRANT_WORK_HEADER,
+      date: NATIONAL_EXPORT_DATE,
+    },
+    planned: {
+      file: DEMO_NATIONAL_FILES.plannedWork,
+      title: '计划外出务工信息',
+      header: PLANNED_WORK_HEADER,
+      date: NATIONAL_EXPORT_DATE,
+    },
+    village: {
+      file: DEMO_NATIONAL_FILES.villageInfo,
+      title: '（自定义）行政村信息',
+      header: VILLAGE_INFO_HEADER,
+      date: NATIONAL_EXPORT_DATE,
+    },
+  };
+
+  private async addSheet(key: string, writer: XlsxWriter, no: number): Promise<SheetHandle> {
+    const spec = NationalFiles.SPECS[key]!;
+    const sheet = writer.addSheet(no === 1 ? 'Sheet1' : `Sheet${no}`, {
+      columnWidths: spec.header.map((h) => Math.min(24, Math.max(8, h.length * 2))),
+      freezeHeader: 3,
+      textColumns: spec.header.map((_, i) => i),
+    });
+    await put(sheet, [spec.title], true);
+    await put(sheet, [exportInfoLine(spec.date, this.ctx.county)]);
+    await put(sheet, spec.header, true);
+    return sheet;
+  }
+
+  async start(): Promise<void> {
+    for (const key of Object.keys(NationalFiles.SPECS)) {
+      const writer = await this.open(NationalFiles.SPECS[key]!.file);
+      this.sheets[key] = { writer, sheet: await this.addSheet(key, writer, 1), rows: 3, no: 1, seq: 0 };
+    }
+  }
+
+  private async rows(key: string, rows: readonly NationalCell[][]): Promise<void> {
+    const s = this.sheets[key]!;
+    for (const r of rows) {
+      if (s.rows >= SHEET_ROWS) {
+        s.no++;
+        s.sheet = await this.addSheet(key, s.writer, s.no);
+        s.rows = 3;
+      }
+      s.seq++;
+      await put(s.sheet, [String(s.seq), ...r.slice(1)]);
+      s.rows++;
+    }
+  }
+
+  async household(h: Household): Promise<void> {
+    await this.rows('national', nationalRows(h, this.ctx, DEMO_INCOME_YEAR));
+    await this.rows('previous', nationalIncomeRows(h, this.ctx, DEMO_PREVIOUS_YEAR));
+    await this.rows('migrant', migrantWorkRows(h, this.ctx, DEMO_INCOME_YEAR));
+    await this.rows('planned', plannedWorkRows(h, this.ctx));
+  }
+
+  async village(households: readonly Household[]): Promise<void> {
+    if (households.length) await this.rows('village', [villageInfoRow(households, this.ctx)]);
+  }
+
+  async close(): Promise<DemoFile[]> {
+    const kinds: Record<string, string> = {
+      national: 'national',
+      previous: 'national',
+      migrant: 'migrant-work',
+      planned: 'planned-work',
+      village: 'village-info',
+    };
+    await Promise.all(Object.values(this.sheets).map((s) => s.writer.close()));
+    return Object.entries(this.sheets).map(([key, s]) => ({
+      kind: kinds[key]!,
+      file: path.join(this.dir, NationalFiles.SPECS[key]!.file),
+      rows: s.seq,
+    }));
+  }
+}
+
 function readmeText(r: {
   countyCode: string;
   countyName: string;
@@ -327,6 +489,8 @@ function readmeText(r: {
 }): string {
   const rows = (kind: string, name: string): string =>
     (r.files.find((f) => f.kind === kind && path.basename(f.file) === name)?.rows ?? 0).toLocaleString('en-US');
+  const nrows = (name: string): string =>
+    (r.files.find((f) => path.basename(f.file) === name)?.rows ?? 0).toLocaleString('en-US');
   const db = path.join(r.outDir, 'fpjc.db');
   return `fpjc 演示数据 —— 虚构的县，所有人员、证件号码和电话都是程序生成的，不是真实的人
 
@@ -345,9 +509,21 @@ function readmeText(r: {
   ${DEMO_FILE_NAMES.alerts}　部门预警线索（每个部门一张工作表），${rows('alerts', DEMO_FILE_NAMES.alerts)} 条
   ${DEMO_FILE_NAMES.alertsCsv}　医保部门的预警线索，GBK 编码的 CSV 文件（部门系统常见的格式），${rows('alerts', DEMO_FILE_NAMES.alertsCsv)} 条
 
-试用步骤：
+同一个县按全国防返贫监测信息系统的导出格式（文件夹「${DEMO_NATIONAL_DIR}」，第 1 行标题、第 2 行导出时间、第 3 行列名，
+每个单元格都是文本）：
+  ${DEMO_NATIONAL_FILES.national}　按人导出的全部 102 列，每人一行，导出时间 ${NATIONAL_EXPORT_DATE}（收入为 ${DEMO_INCOME_YEAR} 年度），${nrows(DEMO_NATIONAL_FILES.national)} 行；
+      部分残疾人的证件类型为残疾人证（20 或 22 位号码）
+  ${DEMO_NATIONAL_FILES.nationalPrevious}　上一年导出的自定义文件（16 列），收入为 ${DEMO_PREVIOUS_YEAR} 年度，${nrows(DEMO_NATIONAL_FILES.nationalPrevious)} 行
+  ${DEMO_NATIONAL_FILES.migrantWork}　务工月监测，每人每段务工一行，${nrows(DEMO_NATIONAL_FILES.migrantWork)} 行
+  ${DEMO_NATIONAL_FILES.plannedWork}　计划外出务工，${nrows(DEMO_NATIONAL_FILES.plannedWork)} 行
+  ${DEMO_NATIONAL_FILES.villageInfo}　行政村信息，${nrows(DEMO_NATIONAL_FILES.villageInfo)} 个村
+
+试用步骤（按全国系统导出的文件建库；也可以用 fpjc import "${r.outDir}" 导入上面的分表文件）：
   fpjc init --db "${db}" --county-code ${r.countyCode} --county-name ${r.countyName} --year 2024 --income-line ${DEMO_INCOME_LINE}
-  fpjc import "${r.outDir}" --db "${db}"
+  fpjc import regions "${path.join(r.outDir, DEMO_FILE_NAMES.regions)}" --db "${db}"
+  fpjc import "${path.join(r.outDir, DEMO_NATIONAL_DIR)}" --db "${db}"
+  fpjc import alerts "${path.join(r.outDir, DEMO_FILE_NAMES.alerts)}" --db "${db}"
+  fpjc import alerts "${path.join(r.outDir, DEMO_FILE_NAMES.alertsCsv)}" --db "${db}"
   fpjc status --db "${db}"
   fpjc screen --campaign ${DEMO_CAMPAIGN} --as-of ${DEMO_AS_OF} --income-year ${DEMO_INCOME_YEAR} --db "${db}"
 

@@ -85,11 +85,11 @@ describe('fpjc report (end to end)', () => {
     expect(v(2)).toBe(status.households);
     expect(v(3)).toBe(status.members);
     expect(v(6)).toBe(status.monitored.total);
-    expect([v(8), v(9), v(10)]).toEqual(
+    expect([v(8), v(10), v(12)]).toEqual(
       ['脱贫不稳定户', '边缘易致贫户', '突发严重困难户'].map((c) => status.monitored.byCategory[c] ?? 0),
     );
-    expect([v(11), v(12)]).toEqual([status.monitored.byState.风险未消除, status.monitored.byState.风险已消除]);
-    expect([v(16), v(17), v(18), v(19)]).toEqual(
+    expect([v(14), v(15)]).toEqual([status.monitored.byState.风险未消除, status.monitored.byState.风险已消除]);
+    expect([v(19), v(20), v(21), v(22)]).toEqual(
       ['红', '黄', '蓝', '未知'].map((c) => status.monitored.byColour[c] ?? 0),
     );
   });

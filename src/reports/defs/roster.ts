@@ -1,7 +1,8 @@
 import { displayValue, type StoredValue } from '../../domain/field-values.js';
-import { MEMBERS } from '../../domain/fields.js';
+import { exportFields, MEMBERS } from '../../domain/fields.js';
 import { iterateRoster, unitCounts } from '../../register/report-repo.js';
 import { COMMON_FIELDS, commonValues, lazyList } from '../common.js';
+import { dateCn } from '../format.js';
 import type { ReportDef } from '../types.js';
 
 /**
@@ -12,7 +13,7 @@ import type { ReportDef } from '../types.js';
  * nothing. Full 证件号码 (the key), so it is an internal list, never for public display.
  */
 const CONTEXT = ['乡镇', '村', '户主姓名', '户类型', '家庭人口数', '监测对象类别'] as const;
-export const ROSTER_MEMBER_FIELDS = MEMBERS.fields.map((f) => f.header);
+export const ROSTER_MEMBER_FIELDS = exportFields(MEMBERS).map((f) => f.header);
 
 export const roster: ReportDef = {
   id: 'roster',
@@ -41,9 +42,11 @@ export const roster: ReportDef = {
             家庭人口数: r.hh_size,
             监测对象类别: r.mon_category,
           };
-          for (const f of MEMBERS.fields) {
+          for (const f of exportFields(MEMBERS)) {
             const v = r[f.column];
-            item[f.header] = displayValue(f, v === undefined || v === '' ? null : (v as StoredValue));
+            const shown = displayValue(f, v === undefined || v === '' ? null : (v as StoredValue));
+            // dates as on paper (2024年4月15日); the import reads them back to the same date
+            item[f.header] = f.type === 'date' && typeof shown === 'string' ? dateCn(shown) : shown;
           }
           return item;
         },

@@ -14,7 +14,7 @@ import { groupHouseholds, type ListedHousehold, sortByCategory } from '../../scr
 import { type Coverage, coverageText, summarizeCoverage, summaryParagraph } from '../../screening/progress.js';
 import { RULES } from '../../screening/rules/index.js';
 import { CATEGORIES, type Category, MISSING } from '../../screening/types.js';
-import { COMMON_FIELDS, commonValues } from '../common.js';
+import { COMMON_FIELDS, commonValues, paperText } from '../common.js';
 import type { Item } from '../render.js';
 import { COVERAGE_FIELDS, SCREENING_LIST_COLUMNS } from '../templates/screening.js';
 import type { ReportContext, ReportDef } from '../types.js';
@@ -43,7 +43,14 @@ function campaignValues(ctx: ReportContext, report: string) {
 // ---------------------------------------------------------------------------------------------
 // 排查清单
 
-const LIST_FIELDS = SCREENING_LIST_COLUMNS.map((c) => c[0]).filter((h) => h !== '序号');
+const LIST_FIELDS = [
+  ...new Set([
+    ...SCREENING_LIST_COLUMNS.map((c) => /\{\{户\.([^}|]+)/.exec(c[1])?.[1] ?? '').filter((h) => h && h !== '序号'),
+    '乡镇',
+    '村',
+    '类别提示',
+  ]),
+];
 
 function listItem(h: ListedHousehold): Item {
   const findings = [...h.flags, ...h.dataMissing];
@@ -56,11 +63,10 @@ function listItem(h: ListedHousehold): Item {
     人数: h.人数,
     监测状态: h.监测状态,
     类别提示: h.category || null,
-    预警规则: h.rules.join('、') || null,
+    // the categories of its rules (纳入研判、必查 …); the rules' names lead the lines of 排查依据
+    预警规则: [...new Set(h.flags.map((f) => f.category))].join('、') || (h.dataMissing.length ? '数据缺失' : null),
     排查依据: findings.length
-      ? findings
-          .map((f) => `${f.rule} ${f.name}${f.category === MISSING ? '（数据缺失）' : ''}：${f.evidence}`)
-          .join('\n')
+      ? findings.map((f) => `${f.name}${f.category === MISSING ? '（数据缺失）' : ''}：${f.evidence}`).join('\n')
       : null,
     排查日期: h.排查日期,
     排查人: h.排查人,
@@ -183,13 +189,13 @@ export const campaignProgress: ReportDef = {
       村: villages.map((x) => coverageItem(x.v.村, x.v, { 乡镇: x.t })),
       规则: RULES.filter((r) => r.id !== 'V01').map((r) => ({
         规则: r.id,
-        名称: r.name,
+        名称: paperText(r.name),
         类别: r.category,
         预警户数: flagsOf(r.id, false),
         数据缺失户数: flagsOf(r.id, true),
-        判定口径: r.reading,
+        判定口径: paperText(r.reading),
       })),
-      重点村: villageFlags.map((v) => ({ 乡镇: v.township, 村: v.village, 说明: v.evidence })),
+      重点村: villageFlags.map((v) => ({ 乡镇: v.township, 村: v.village, 说明: paperText(v.evidence) })),
     };
   },
 };

@@ -39,6 +39,7 @@ const ROW_FIELDS = [
   '监测户数',
   '监测人数',
   ...CATEGORIES,
+  ...CATEGORIES.map((c) => `${c}人数`),
   '风险未消除',
   '风险已消除',
   '当年新识别',
@@ -95,6 +96,7 @@ export function summaryData(ctx: ReportContext, unit: Unit): Item {
   }
   for (const r of summaryPeople(db, level, unit.ids)) {
     Object.assign(at(r.unitId), { 人数: r.people, 脱贫人口: r.liftedPeople, 监测人数: r.monitoredPeople });
+    for (const c of CATEGORIES) at(r.unitId)[`${c}人数`] = r.byCategory[c] ?? 0;
   }
   for (const [id, n] of summaryRollbacks(db, level, unit.ids, ctx.year)) at(id).当年回退 = n;
 

@@ -11,6 +11,7 @@ import {
   surveyMembers,
   unitCounts,
 } from '../../register/report-repo.js';
+import { RULES } from '../../screening/rules/index.js';
 import { COMMON_FIELDS, commonValues, riskText, yesNo } from '../common.js';
 import type { Item } from '../render.js';
 import type { ReportContext, ReportDef, Unit } from '../types.js';
@@ -99,6 +100,8 @@ export const SURVEY_MEMBER_FIELDS = [
   '务工状况',
   '务工时间',
   '务工所在地',
+  '务工地点',
+  '务工月数',
   '低保特困',
   '参加医保',
   '参加养老保险',
@@ -157,13 +160,15 @@ function memberItem(m: SurveyMember, asOf: string): Item {
     民族: str(m.ethnicity),
     文化程度: str(m.education),
     在校生状况: str(m.school_status),
-    健康状况: disability ? `${str(m.health) ?? '残疾'}（${disability}）` : str(m.health),
+    健康状况: str(m.health) ?? (disability ? '残疾' : null),
     残疾: disability || null,
     务工情况: workText(str(m.work_status), m.work_months),
     劳动技能: str(m.labour_skill),
     务工状况: str(m.work_status),
     务工时间: typeof m.work_months === 'number' ? m.work_months : null,
     务工所在地: str(m.work_place),
+    务工地点: str(m.work_place) ?? (str(m.work_status) === '未务工' ? '未务工' : workText(str(m.work_status), null)),
+    务工月数: typeof m.work_months === 'number' && m.work_months > 0 ? m.work_months : null,
     低保特困: support || null,
     参加医保: yesNo(m.medical_insured),
     参加养老保险: yesNo(m.pension_insured),
@@ -214,7 +219,7 @@ function householdItem(
     监测联系人: str(h.contact_person),
     监测联系人电话: str(h.contact_phone),
     帮扶措施: measures.length ? measures.join('；') : null,
-    排查提示: str(h.flags),
+    排查提示: flagText(str(h.flag_rules)),
     收入年度: income ? income.year : null,
     家庭纯收入: income ? round2(income.net) : null,
     人均纯收入: income ? round2(income.per_capita) : null,
@@ -225,6 +230,29 @@ function householdItem(
     item[name] = typeof v === 'number' ? v : null;
   }
   return item;
+}
+
+/**
+ * 排查提示 on the sheet the household signs: what to look at, in plain words — no rule numbers,
+ * no rankings among households, no verdicts (「一兜了之」「应消未消」 are for the cadres' list).
+ */
+const PAPER_HINTS: Record<string, string> = {
+  R03: '收入较低且仍在下降',
+  R10: '家庭有老人、病人、残疾人或困难儿童',
+  R11: '有部门预警信息待核实',
+  R21: '有劳动能力，帮扶以保障性措施为主',
+  R22: '可能已符合风险消除条件',
+  R23: '风险消除后收入或三保障需复核',
+  R24: '风险消除后收入主要靠政策性补贴',
+};
+
+function flagText(rules: string | null): string | null {
+  if (!rules) return null;
+  const names = rules
+    .split(',')
+    .map((id) => PAPER_HINTS[id] ?? RULES.find((r) => r.id === id)?.name)
+    .filter((n): n is string => Boolean(n));
+  return names.length ? [...new Set(names)].join('；') : null;
 }
 
 /** 附件2 covers 脱贫户 and every 监测对象; 附件1 the other (一般农户) households. */
@@ -287,6 +315,16 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   return m;
 }
 
+/** The 12 months before the visit (the as-of date): 2024-05-01 → 2023-05-01 to 2024-04-30. */
+export function incomePeriod(asOf: string): { 收支起始日期: string; 收支截止日期: string } {
+  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+  const iso = (t: Date): string => t.toISOString().slice(0, 10);
+  return {
+    收支起始日期: iso(new Date(Date.UTC(y - 1, m - 1, d))),
+    收支截止日期: iso(new Date(Date.UTC(y, m - 1, d - 1))),
+  };
+}
+
 const lazy = (f: () => Generator<Item>): Iterable<Item> => ({ [Symbol.iterator]: f });
 
 const FORM_SHAPE = { fields: SURVEY_HOUSEHOLD_FIELDS, lists: { 成员: { fields: SURVEY_MEMBER_FIELDS } } };
@@ -303,7 +341,10 @@ export const surveyForm: ReportDef = {
   kind: 'per-household',
   privacy: '入户用：模板默认对证件号码和电话打码（{{证件号码|掩码}}），县里可在自己的模板中去掉掩码',
   mainList: ['一般户', '农牧户'],
-  shape: { fields: [...COMMON_FIELDS], lists: { 一般户: FORM_SHAPE, 农牧户: FORM_SHAPE } },
+  shape: {
+    fields: [...COMMON_FIELDS, '收支起始日期', '收支截止日期'],
+    lists: { 一般户: FORM_SHAPE, 农牧户: FORM_SHAPE },
+  },
   count: (ctx, level, scope) =>
     ctx.campaign
       ? unitCounts(ctx.db, level, scope, 'campaignFlagged', ctx.campaign.id)
@@ -312,6 +353,7 @@ export const surveyForm: ReportDef = {
     const memo: { id?: number; data?: VillageData } = {};
     return {
       ...commonValues(ctx, unit),
+      ...incomePeriod(ctx.asOf),
       一般户: lazy(() => formsOfUnit(ctx, unit, false, memo)),
       农牧户: lazy(() => formsOfUnit(ctx, unit, true, memo)),
     };

@@ -2,11 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERTS, HOUSEHOLDS, INCOMES, type KindDef, MEASURES, MEMBERS, REGIONS } from '../../../src/domain/fields.js';
+import {
+  ALERTS,
+  exportFields,
+  HOUSEHOLDS,
+  INCOMES,
+  type KindDef,
+  MEASURES,
+  MEMBERS,
+  REGIONS,
+} from '../../../src/domain/fields.js';
 import { checkIdNumber } from '../../../src/domain/id-number.js';
 import { ageAt } from '../../../src/domain/normalize.js';
 import { DEVELOPMENTAL_MEASURES, LABOUR_CAPABLE_SKILLS, VOCABULARIES } from '../../../src/domain/vocab.js';
-import { DEMO_FILE_NAMES, type DemoResult } from '../../../src/services/demo-service.js';
+import {
+  DEMO_FILE_NAMES,
+  DEMO_NATIONAL_DIR,
+  DEMO_NATIONAL_FILES,
+  type DemoResult,
+} from '../../../src/services/demo-service.js';
 import { makeDemo, type Rec, rawRows, records, removeTempDirs } from './demo-helpers.js';
 
 const AS_OF = '2024-05-01';
@@ -67,7 +81,9 @@ describe('demo files', () => {
       '帮扶措施.xlsx',
       '部门预警.xlsx',
       '部门预警-医保.csv',
+      ...Object.values(DEMO_NATIONAL_FILES),
     ]);
+    expect(a.files.filter((x) => path.dirname(x.file).endsWith(DEMO_NATIONAL_DIR))).toHaveLength(5);
     expect(fs.existsSync(f(a, '.fpjc-demo'))).toBe(true);
     expect(fs.readFileSync(f(a, '说明.txt'), 'utf8')).toContain('榆次区');
     expect(hh.length).toBe(SIZE);
@@ -95,7 +111,7 @@ describe('demo files', () => {
   it('uses the dictionary headers; 户信息 has a title and an export-info row above the header (row 3)', async () => {
     for (const [name, kind] of Object.entries(KIND_OF_FILE)) {
       const r = await records(f(a, name), kind);
-      expect(r.header, name).toEqual(kind.fields.map((x) => x.header));
+      expect(r.header, name).toEqual(exportFields(kind).map((x) => x.header));
       expect(r.headerRow, name).toBe(name === DEMO_FILE_NAMES.households ? 3 : 1);
     }
     const raw = await rawRows(f(a, DEMO_FILE_NAMES.households));
@@ -152,7 +168,7 @@ describe('demo files', () => {
   it('uses only canonical vocabulary values in every enumerated column', async () => {
     for (const [name, kind] of Object.entries(KIND_OF_FILE)) {
       const { rows } = await records(f(a, name), kind);
-      for (const field of kind.fields) {
+      for (const field of exportFields(kind)) {
         if (field.type === 'bool') {
           for (const r of rows)
             if (r[field.header] !== null) expect(['是', '否'], `${name} ${field.header}`).toContain(r[field.header]);
@@ -173,7 +189,7 @@ describe('demo files', () => {
     for (const [name, kind] of Object.entries(KIND_OF_FILE)) {
       if (name === DEMO_FILE_NAMES.alertsCsv) continue;
       const { rows } = await records(f(a, name), kind);
-      for (const field of kind.fields) {
+      for (const field of exportFields(kind)) {
         expect(
           rows.some((r) => r[field.header] !== null),
           `${name} ${field.header}`,

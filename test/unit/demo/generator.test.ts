@@ -155,6 +155,7 @@ describe('demo output folder', () => {
     expect(left).toEqual(
       [
         '.fpjc-demo',
+        '全国系统导出',
         '笔记.txt',
         '说明.txt',
         '行政区划.xlsx',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FpjcError } from '../../../src/domain/errors.js';
 import { type Item, renderToFile } from '../../../src/reports/render.js';
 import { compileWorkbook, type Shape } from '../../../src/reports/template.js';
-import { sheetXml, tempDir, validationsOf } from './fixture.js';
+import { sheetXml, tempDir, validationsOf, zipEntry } from './fixture.js';
 
 const box: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -280,5 +280,105 @@ describe('template engine', () => {
     const ws = out.getWorksheet('台账')!;
     expect(ws.getCell(3 + n, 1).value).toBe(n);
     expect(ws.model.merges).toHaveLength(n + 3);
+  });
+});
+
+describe('what the template says is what prints', () => {
+  it('writes centring, every column width (9 too), per-sheet page numbers and the template default font', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表', {
+      pageSetup: { paperSize: 9, horizontalCentered: true, firstPageNumber: 1 },
+      headerFooter: { oddFooter: '&C{{县名}} 第 &P 页' },
+    });
+    ws.columns = [{ width: 9 }, { width: 12 }];
+    ws.getCell('A1').value = '{{县名}}';
+    const tpl = compileWorkbook(wb, '测试模板.xlsx', { fields: ['县名'] }, { name: '宋体', size: 11 });
+    const file = path.join(tempDir('引擎'), '输出.xlsx');
+    await renderToFile(tpl, { 县名: 'A&B县' }, file);
+    const xml = await sheetXml(file, 1);
+    expect(xml).toContain('<printOptions horizontalCentered="1"/>');
+    expect(xml).toMatch(/<col min="1" max="1" width="9" customWidth="1"\/>/);
+    expect(xml).toMatch(/<col min="2" max="2" width="12"/);
+    expect(xml).toMatch(/firstPageNumber="1" useFirstPageNumber="1"/);
+    expect(xml).toContain('A&amp;&amp;B县 第 &amp;P 页');
+    const styles = await zipEntry(file, 'xl/styles.xml');
+    expect(/<fonts[^>]*><font>([\s\S]*?)<\/font>/.exec(styles)?.[1]).toContain('<name val="宋体"/>');
+  });
+
+  it('breaks a wrapped value between items, never inside one; unlocked cells keep their text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表');
+    ws.columns = [{ width: 18 }, { width: 18 }];
+    ws.getCell('A1').value = '{{户.风险类型}}';
+    ws.getCell('B1').value = '{{户.风险类型}}';
+    for (const c of ['A1', 'B1']) ws.getCell(c).alignment = { wrapText: true };
+    ws.getCell('B1').protection = { locked: false };
+    const value = '因病、因产业项目失败、因自然灾害（洪涝）';
+    const out = await render(
+      wb,
+      { fields: [], lists: { 户: { fields: ['风险类型'] } } },
+      { 户: [{ 风险类型: value }] },
+    );
+    const lines = String(out.worksheets[0]!.getCell('A1').value).split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines)
+      expect(['因病、', '因产业项目失败、', '因自然灾害', '（洪涝）', '因病、因产业项目失败、']).toContain(l);
+    expect(lines.join('')).toBe(value);
+    expect(out.worksheets[0]!.getCell('B1').value).toBe(value);
+    expect(out.worksheets[0]!.getRow(1).height).toBeGreaterThan(15);
+  });
+
+  it('{{#加空行 N}} leaves N blank rows after the items; {{#换页}} starts a printed page', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表');
+    ws.getCell('A1').value = '{{#分页 户}}{{户主姓名}}';
+    ws.getCell('A2').value = '{{#至少 2 行}}{{#加空行 2}}{{成员.姓名}}';
+    ws.getCell('A3').value = '{{#换页}}续：{{户主姓名}}';
+    const shape: Shape = {
+      fields: [],
+      lists: { 户: { fields: ['户主姓名'], lists: { 成员: { fields: ['姓名'] } } } },
+    };
+    const data = {
+      户: [
+        { 户主姓名: '甲', 成员: [{ 姓名: '甲' }, { 姓名: '乙' }, { 姓名: '丙' }] },
+        { 户主姓名: '丁', 成员: [] },
+      ],
+    };
+    const out = (await render(wb, shape, data)).worksheets[0]!;
+    // 甲: title, 3 members + 2 blank, 续; 丁: title, 2 blank (at least 2), 续
+    expect(out.getCell('A7').value).toBe('续：甲');
+    expect(out.getCell('A8').value).toBe('丁');
+    expect(out.getCell('A11').value).toBe('续：丁');
+    const breaks = [...(await sheetXml(lastFile, 1)).matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(breaks.sort((a, b) => a - b)).toEqual([6, 7, 10]);
+  });
+
+  it('a conditional fill follows the repeated rows; single values fill page headers and footers', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表', { headerFooter: { oddHeader: '&L{{县名}}台账' } });
+    ws.getCell('A2').value = '{{户.颜色}}';
+    ws.addConditionalFormatting({
+      ref: 'A2',
+      rules: [
+        {
+          type: 'expression',
+          formulae: ['A2="红色"'],
+          priority: 1,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } },
+        },
+      ],
+    });
+    await render(
+      wb,
+      { fields: ['县名'], lists: { 户: { fields: ['颜色'] } } },
+      {
+        县名: '榆次区',
+        户: [{ 颜色: '红色' }, { 颜色: '黄色' }],
+      },
+    );
+    const xml = await sheetXml(lastFile, 1);
+    expect(xml).toContain('<conditionalFormatting sqref="A2:A3">');
+    expect(xml).toContain('A2=&quot;红色&quot;');
+    expect(xml).toContain('榆次区台账');
   });
 });

@@ -255,12 +255,15 @@ export function buildFixture(label = '报表'): Fixture {
 }
 
 /** The raw XML of worksheet n of an .xlsx (for what exceljs does not read back, e.g. page breaks). */
-export function sheetXml(file: string, n: number): Promise<string> {
+export const sheetXml = (file: string, n: number): Promise<string> => zipEntry(file, `xl/worksheets/sheet${n}.xml`);
+
+/** The text of one entry of a zip (an .xlsx part). */
+export function zipEntry(file: string, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true }, (err, zip) => {
       if (err || !zip) return reject(err);
       zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.replace(/^\//, '') !== `xl/worksheets/sheet${n}.xml`) return zip.readEntry();
+        if (entry.fileName.replace(/^\//, '') !== name) return zip.readEntry();
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e);
           const chunks: Buffer[] = [];
@@ -271,7 +274,7 @@ export function sheetXml(file: string, n: number): Promise<string> {
           });
         });
       });
-      zip.on('end', () => reject(new Error(`sheet${n}.xml not found`)));
+      zip.on('end', () => reject(new Error(`${name} not found`)));
       zip.readEntry();
     });
   });

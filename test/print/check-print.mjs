@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+/**
+ * The print check (issue 12): every report of the demo county, converted to PDF by LibreOffice
+ * as Excel would print it (Calibri drawn with Carlito, its metric twin; 宋体/黑体 with Noto CJK,
+ * see fonts.conf), then checked on the text layer (pdftotext): page counts, no `###` (a number
+ * too wide for its column), no `{{` left, no software words on paper (rule codes, 登记库, fpjc,
+ * 种子). Survey forms: two pages per household, both naming the household, the signatures on the
+ * second; never a page without a household.
+ *
+ *   npm run check:print                 (builds first)
+ *   node test/print/check-print.mjs --keep DIR [--png]   keeps the files (and PNG pages) in DIR
+ *
+ * Needs soffice (libreoffice-calc), pdftotext and pdfinfo (poppler-utils), fonts-crosextra-carlito
+ * and a CJK font (fonts-noto-cjk). Not part of `vitest run`: .ci/run runs it where soffice is.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const args = process.argv.slice(2);
+const keepAt = args.indexOf('--keep');
+const work =
+  keepAt >= 0 ? path.resolve(args[keepAt + 1] ?? 'print-check') : fs.mkdtempSync(path.join(os.tmpdir(), 'fpjc-print-'));
+const png = args.includes('--png');
+const AS_OF = '2024-05-01';
+
+for (const tool of ['soffice', 'pdftotext', 'pdfinfo']) {
+  if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).error) {
+    console.error(`缺少 ${tool}：请安装 libreoffice-calc 和 poppler-utils。`);
+    process.exit(1);
+  }
+}
+const env = { ...process.env, FONTCONFIG_FILE: path.join(here, 'fonts.conf') };
+const calibri = execFileSync('fc-match', ['Calibri'], { env, encoding: 'utf8' });
+if (!/Carlito/i.test(calibri)) {
+  console.error(`Calibri 没有对应到 Carlito（${calibri.trim()}）：请安装 fonts-crosextra-carlito。`);
+  process.exit(1);
+}
+
+fs.mkdirSync(work, { recursive: true });
+const db = path.join(work, 'fpjc.db');
+const out = path.join(work, '报表');
+const pdfDir = path.join(work, 'pdf');
+
+function fpjc(argv) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/run.js'), ...argv], { encoding: 'utf8', env });
+  if (r.status !== 0) throw new Error(`fpjc ${argv.join(' ')} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+if (!fs.existsSync(db)) {
+  const data = path.join(work, '演示县');
+  fpjc(['demo', '--out', data, '--households', '600', '--seed', '7', '--force']);
+  fpjc([
+    'init',
+    '--db',
+    db,
+    '--county-code',
+    '140702',
+    '--county-name',
+    '榆次区',
+    '--province',
+    '山西省',
+    '--year',
+    '2024',
+    '--income-line',
+    '8300',
+  ]);
+  fpjc(['import', data, '--db', db]);
+  fpjc(['screen', '--campaign', '2024Q2', '--name', '2024年第二季度集中排查', '--as-of', AS_OF, '--db', db]);
+}
+fs.rmSync(out, { recursive: true, force: true });
+fs.rmSync(pdfDir, { recursive: true, force: true });
+
+const report = (id, extra, dir) =>
+  JSON.parse(fpjc(['report', id, '--db', db, '--out', path.join(out, dir), '--json', ...extra])).result.files;
+
+/** Text per page (pdftotext separates pages with form feeds). */
+function pagesOf(pdf) {
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const pages = text.split('\f');
+  if (pages.length > 1 && pages[pages.length - 1].trim() === '') pages.pop();
+  return pages;
+}
+
+function toPdf(files) {
+  fs.mkdirSync(pdfDir, { recursive: true });
+  const profile = `file://${path.join(work, 'lo-profile')}`;
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...files],
+    {
+      env,
+      stdio: 'ignore',
+    },
+  );
+  return files.map((f) => path.join(pdfDir, `${path.basename(f, '.xlsx')}.pdf`));
+}
+
+const SOFTWARE = [
+  [/###/, '数字列太窄（###）'],
+  [/\{\{|\}\}/, '占位符没有替换'],
+  [/\bR\d{2}\b|\bV01\b/, '规则编号'],
+  [/登记库/, '「登记库」'],
+  [/fpjc/i, '命令'],
+  [/种子/, '「种子」'],
+];
+
+let passed = 0;
+let failed = 0;
+const rows = [];
+function check(name, ok, detail) {
+  if (ok) passed++;
+  else failed++;
+  rows.push(`${ok ? '通过' : '失败'}  ${name}${detail ? `：${detail}` : ''}`);
+}
+
+/** 户编号 printed on a page of a survey form (the header of both pages). */
+const hhNoOf = (page) => /户编号[:：]\s*(\d{10,})/.exec(page)?.[1];
+
+const plans = [
+  { id: 'summary', extra: ['--as-of', AS_OF], pages: (_f, n) => n === 3 },
+  { id: 'ledger', extra: ['--as-of', AS_OF], pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 8) + 1 },
+  {
+    id: 'survey-form',
+    extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
+    survey: true,
+  },
+  {
+    id: 'survey-form',
+    dir: 'campaign-survey',
+    extra: ['--as-of', AS_OF, '--campaign', '2024Q2', '--township', '北田镇', '--village', '中坡村'],
+    survey: true,
+  },
+  {
+    id: 'alerts',
+    extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
+    pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 6) + 1,
+  },
+  {
+    id: 'roster',
+    extra: ['--as-of', AS_OF, '--township', '北田镇', '--village', '中坡村'],
+    pages: (f, n) => n >= 1 && n <= 3 * Math.ceil(f.rows / 25) + 1,
+  },
+  {
+    id: 'screening-list',
+    extra: ['--campaign', '2024Q2', '--township', '北田镇', '--village', '中坡村'],
+    pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 4) + 1,
+  },
+  { id: 'campaign', extra: ['--campaign', '2024Q2'], pages: (_f, n) => n >= 3 && n <= 6 },
+];
+
+const measured = [];
+for (const plan of plans) {
+  const files = report(plan.id, plan.extra, plan.dir ?? plan.id);
+  const pdfs = toPdf(files.map((f) => f.file));
+  files.forEach((f, i) => {
+    const pdf = pdfs[i];
+    const label = `${plan.id} ${path.basename(f.file)}`;
+    if (!fs.existsSync(pdf)) {
+      check(label, false, '没有生成 PDF');
+      return;
+    }
+    const pages = pagesOf(pdf);
+    const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? pages.length);
+    measured.push(`${label}：${f.rows} 条，${n} 页`);
+    for (const [re, what] of SOFTWARE) {
+      const bad = pages.findIndex((p) => re.test(p));
+      check(`${label} 没有${what}`, bad < 0, bad >= 0 ? `第 ${bad + 1} 页：${(re.exec(pages[bad]) ?? [''])[0]}` : '');
+    }
+    if (plan.survey) {
+      check(`${label} 每户两页（${f.rows} 户）`, n === 2 * f.rows, `${n} 页`);
+      const lonely = pages.findIndex((p) => !hhNoOf(p));
+      check(`${label} 每页都有户编号（没有只剩签字的页）`, lonely < 0, lonely >= 0 ? `第 ${lonely + 1} 页` : '');
+      let pairs = true;
+      for (let k = 0; k + 1 < pages.length; k += 2) {
+        const a = pages[k];
+        const b = pages[k + 1];
+        if (hhNoOf(a) !== hhNoOf(b) || !/摸底排查表/.test(a) || !/农户（签字/.test(b) || /农户（签字/.test(a))
+          pairs = false;
+      }
+      check(`${label} 第二页与第一页同一户，签字在第二页`, pairs);
+    } else {
+      check(`${label} 页数合理`, plan.pages(f, n), `${f.rows} 条，${n} 页`);
+    }
+    if (png) {
+      const stem = path.join(work, 'png', `${plan.dir ?? plan.id}-${path.basename(pdf, '.pdf')}`);
+      fs.mkdirSync(path.dirname(stem), { recursive: true });
+      execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '4', pdf, stem]);
+    }
+  });
+}
+
+console.log(`打印检查（${work}）`);
+for (const m of measured) console.log(`  ${m}`);
+for (const r of rows) if (r.startsWith('失败') || args.includes('--verbose')) console.log(`  ${r}`);
+if (keepAt < 0) fs.rmSync(work, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
