@@ -9,6 +9,13 @@
  */
 export type RawCell = string | number | boolean | null;
 
+/** A cell the reader could not read faithfully; `message` is Chinese and names neither row nor column. */
+export interface CellProblem {
+  /** 0-based column index, as in `cells`. */
+  column: number;
+  message: string;
+}
+
 export interface RawRow {
   /** Worksheet name; for CSV the file's base name. */
   sheet: string;
@@ -16,4 +23,10 @@ export interface RawRow {
   row: number;
   /** cells[i] is column i (A = 0); gaps are null, trailing nulls trimmed. */
   cells: RawCell[];
+  /**
+   * Cells whose bytes are not valid text in the file's encoding (CSV). Their value in `cells`
+   * is not to be trusted (it holds U+FFFD): the import must report each as a problem of this
+   * row and column and never store the row.
+   */
+  problems?: CellProblem[];
 }

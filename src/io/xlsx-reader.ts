@@ -4,10 +4,14 @@
  * pool, TextDecoder({stream:true}) decodes it in 32 KB pieces (exact for multi-byte characters
  * straddling pieces, unlike exceljs's streaming reader, issues #2063/#2084), and a hand-written
  * scanner walks the text with indexOf/charCodeAt (no DOM, no per-cell regex).
- * Memory is bounded by a few chunks plus the shared-strings table.
+ * Memory is bounded by a few chunks plus the shared-strings table, and every buffer has a limit
+ * (XLSX_LIMITS): a file past one is refused with a message naming it, never read until memory
+ * runs out. No count or index the file gives is used to size anything.
  *
- * Limits, on purpose: no CDATA sections, no DTD entities (Excel, WPS, LibreOffice and exceljs
- * write neither); UTF-8 parts only.
+ * Refused on purpose: DOCTYPE declarations and entities other than XML's five (Excel, WPS,
+ * LibreOffice and exceljs never write them; they are how entity bombs and XXE work), cells
+ * beyond Excel's last column XFD or row 1,048,576, bytes that are not UTF-8. Not supported: CDATA
+ * sections, UTF-16 parts.
  */
 import path from 'node:path';
 import { pipeline, type Readable, Transform } from 'node:stream';
@@ -34,6 +38,38 @@ interface Zip {
   lower: Map<string, yauzl.Entry>;
 }
 
+/** Bounds on what a file can make the reader hold or build. Legitimate county files stay far below. */
+export const XLSX_LIMITS = {
+  /** Excel's last column, XFD. */
+  columns: 16_384,
+  rows: 1_048_576,
+  sharedStrings: 4_000_000,
+  /** Total length of all shared strings (UTF-16 units). */
+  sharedStringChars: 48 * 1024 * 1024,
+  /** Longest stretch of sheet or shared-strings XML without a complete row / string. */
+  elementChars: 32 * 1024 * 1024,
+  /** Longest small part (workbook, relationships) and sheet start before <sheetData>. */
+  partChars: 16 * 1024 * 1024,
+  zipEntries: 100_000,
+};
+
+/** (4000000, '个') → 「400 万个」, (33554432, '个') → 「3355 万个」, (1000, '个') → 「1,000 个」. */
+const amount = (n: number, unit: string): string =>
+  n >= 100_000 ? `${Math.round(n / 10_000)} 万${unit}` : `${n.toLocaleString('en-US')} ${unit}`;
+
+/** The file is past one of XLSX_LIMITS; `what` completes 「文件「…」…」. */
+export class XlsxLimitError extends Error {
+  constructor(
+    readonly what: string,
+    readonly limit: keyof typeof XLSX_LIMITS,
+  ) {
+    super(what);
+  }
+}
+
+/** XML the reader refuses to interpret (DOCTYPE, undeclared entities). */
+class XmlRefusedError extends Error {}
+
 const notXlsxMessage = (file: string): string =>
   `文件「${file}」不是有效的 Excel (.xlsx) 文件（可能已损坏或是其他格式），如果是 .xls 请用 Excel 另存为 .xlsx；如果是 CSV 请把扩展名改为 .csv`;
 
@@ -44,6 +80,20 @@ function notXlsx(file: string, cause?: unknown): FpjcError {
 /** fs errors become fileError; zip/zlib/XML problems become UNREADABLE_FILE; our own bugs stay visible. */
 function readError(err: unknown, file: string): unknown {
   if (err instanceof FpjcError) return err;
+  if (err instanceof XlsxLimitError) {
+    return new FpjcError(
+      'UNREADABLE_FILE',
+      `文件「${file}」${err.what}，超过了本程序读取 Excel 文件的上限，已停止读取（登记库未改动）。正常的 Excel 导出不会这样，文件可能已损坏或被篡改：请用 Excel/WPS 打开检查后重新另存为 .xlsx 再导入，数据确实很多时请分成几个文件`,
+      { cause: err, details: { file, limit: err.limit, value: XLSX_LIMITS[err.limit] } },
+    );
+  }
+  if (err instanceof XmlRefusedError) {
+    return new FpjcError(
+      'UNREADABLE_FILE',
+      `文件「${file}」含有 Excel 不会写出的 XML 内容（${err.message}），为安全起见已拒绝读取（登记库未改动）。文件可能由其他程序生成或被篡改：请用 Excel/WPS 打开后重新另存为 .xlsx 再导入`,
+      { cause: err, details: { file } },
+    );
+  }
   if (err instanceof TypeError || err instanceof ReferenceError || err instanceof SyntaxError) return err;
   if (isFsError(err)) return fileError(err, file);
   const msg = err instanceof Error ? err.message : String(err);
@@ -69,6 +119,10 @@ async function openZip(file: string): Promise<Zip> {
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (entry: yauzl.Entry) => {
+        if (entries.size >= XLSX_LIMITS.zipEntries) {
+          reject(new XlsxLimitError(`的压缩包中有超过 ${amount(XLSX_LIMITS.zipEntries, '个')}部件`, 'zipEntries'));
+          return;
+        }
         const name = entry.fileName.replace(/\\/g, '/').replace(/^\/+/, '');
         entries.set(name, entry);
         lower.set(name.toLowerCase(), entry);
@@ -80,7 +134,7 @@ async function openZip(file: string): Promise<Zip> {
     });
   } catch (err) {
     zip.close();
-    throw notXlsx(file, err);
+    throw err instanceof XlsxLimitError ? readError(err, file) : notXlsx(file, err);
   }
   return { file, zip, entries, lower };
 }
@@ -132,15 +186,24 @@ const DECODE_BYTES = 32 * 1024;
 /** Decoded text of a zip entry, piece by piece; exact for characters straddling piece edges. */
 async function* textChunks(z: Zip, entry: yauzl.Entry): AsyncGenerator<string> {
   const stream = await openStream(z, entry);
-  const decoder = new TextDecoder('utf-8'); // strips a BOM; {stream:true} keeps split characters
+  // strips a BOM; {stream:true} keeps split characters; fatal: bytes that are not UTF-8 would
+  // otherwise arrive as U+FFFD in a person's name
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (buf: Uint8Array | undefined, stream: boolean): string => {
+    try {
+      return decoder.decode(buf, { stream });
+    } catch {
+      throw new Error(`${entry.fileName} 中有不是 UTF-8 编码的字节`);
+    }
+  };
   try {
     for await (const buf of stream as AsyncIterable<Buffer>) {
       for (let i = 0; i < buf.length; i += DECODE_BYTES) {
-        const s = decoder.decode(buf.subarray(i, i + DECODE_BYTES), { stream: true });
+        const s = decode(buf.subarray(i, i + DECODE_BYTES), true);
         if (s.length > 0) yield s;
       }
     }
-    const tail = decoder.decode();
+    const tail = decode(undefined, false);
     if (tail) yield tail;
   } finally {
     stream.destroy();
@@ -152,16 +215,28 @@ async function readPart(z: Zip, name: string): Promise<string | null> {
   const entry = findEntry(z, name);
   if (!entry) return null;
   const parts: string[] = [];
-  for await (const s of textChunks(z, entry)) parts.push(s);
-  return parts.join('');
+  let length = 0;
+  for await (const s of textChunks(z, entry)) {
+    length += s.length;
+    if (length > XLSX_LIMITS.partChars) throw partTooLong(entry.fileName);
+    parts.push(s);
+  }
+  const text = parts.join('');
+  checkProlog(text);
+  return text;
 }
+
+const partTooLong = (part: string): XlsxLimitError =>
+  new XlsxLimitError(`的部件「${part}」中有超过 ${amount(XLSX_LIMITS.partChars, '个')}字符的内容`, 'partChars');
 
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
-const ENTITY_RE = /&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
+// Character references and named entity references; a bare '&' (invalid, but harmless) stays text.
+const ENTITY_RE = /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[A-Za-z_:][\w.:-]*);/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** XML's five entities and character references; anything else is refused, never kept as text. */
 function decodeEntities(s: string): string {
   return s.replace(ENTITY_RE, (whole, body: string) => {
     if (body.charCodeAt(0) === 35) {
@@ -169,9 +244,12 @@ function decodeEntities(s: string): string {
         body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88
           ? parseInt(body.slice(2), 16)
           : parseInt(body.slice(1), 10);
-      return Number.isFinite(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+      if (cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)) return String.fromCodePoint(cp);
+      throw new XmlRefusedError(`无效的字符引用「${whole}」`);
     }
-    return NAMED[body] ?? whole;
+    const named = NAMED[body];
+    if (named === undefined) throw new XmlRefusedError(`未声明的实体「${whole.slice(0, 40)}」`);
+    return named;
   });
 }
 
@@ -197,16 +275,20 @@ function elements(xml: string, local: string): Map<string, string>[] {
   return out;
 }
 
-/** Namespace prefix of the root element ("" or "x:"), so that `<x:row>` files work too. */
-function rootPrefix(text: string): string | null {
-  let i = 0;
+/** Index of the '<' of the root element (after <?xml …?>, comments, a DOCTYPE) from `from`, or -1 when not in `text` yet. */
+function rootStart(text: string, from = 0): number {
+  let i = from;
   for (;;) {
     i = text.indexOf('<', i);
-    if (i < 0 || i + 1 >= text.length) return null;
+    if (i < 0 || i + 1 >= text.length) return -1;
     const c = text.charCodeAt(i + 1);
-    if (c !== 63 && c !== 33) break; // skip <?xml …?> and <!-- … -->
+    if (c !== 63 && c !== 33) return i; // skip <?xml …?> and <!-- … -->
     i++;
   }
+}
+
+/** Namespace prefix ("" or "x:") of the element starting at text[i] === '<'; null when its name is cut off. */
+function prefixAt(text: string, i: number): string | null {
   let j = i + 1;
   while (j < text.length) {
     const c = text.charCodeAt(j);
@@ -217,6 +299,51 @@ function rootPrefix(text: string): string | null {
   const name = text.slice(i + 1, j);
   const colon = name.indexOf(':');
   return colon < 0 ? '' : name.slice(0, colon + 1);
+}
+
+const DTD_RE = /<!(DOCTYPE|ENTITY)/i;
+
+/** The text before the root element may hold <?xml …?> and comments, not a DOCTYPE (DTD entities). */
+function checkProlog(text: string): void {
+  const root = rootStart(text);
+  if (DTD_RE.test(root < 0 ? text : text.slice(0, root))) throw new XmlRefusedError('文档类型声明 DOCTYPE');
+}
+
+/**
+ * The start of a streamed part (sheet, shared strings), chunk by chunk until the root element
+ * and whatever the caller waits for: bounded by XLSX_LIMITS.partChars, a DOCTYPE refused, and
+ * each character looked at about once however many chunks it takes.
+ */
+class PartHead {
+  text = '';
+  /** Root element's namespace prefix once known. */
+  prefix: string | null = null;
+  private searched = 0;
+  constructor(private readonly part: string) {}
+
+  add(chunk: string): void {
+    const checked = this.text.length;
+    this.text += chunk;
+    if (this.text.length > XLSX_LIMITS.partChars) throw partTooLong(this.part);
+    if (this.prefix !== null) return;
+    const root = rootStart(this.text, this.searched);
+    const prolog = this.text.slice(Math.max(0, checked - 16), root < 0 ? this.text.length : root);
+    if (DTD_RE.test(prolog)) throw new XmlRefusedError('文档类型声明 DOCTYPE');
+    if (root < 0) {
+      this.searched = Math.max(0, this.text.lastIndexOf('<'));
+      return;
+    }
+    this.searched = root;
+    this.prefix = prefixAt(this.text, root);
+  }
+
+  /** Index of `s` in the text, searching each character about once over repeated calls. */
+  private from = 0;
+  find(s: string): number {
+    const i = this.text.indexOf(s, this.from);
+    this.from = i < 0 ? Math.max(0, this.text.length - s.length) : i;
+    return i;
+  }
 }
 
 // Element names the scanners care about, recognised by char codes after '<' (and the prefix).
@@ -351,11 +478,87 @@ class XmlScanner {
   }
 }
 
+/**
+ * A flat copy of `s`. V8's slice() of 13+ characters is a view that keeps the whole segment it
+ * was cut from alive: a value kept by the caller (a key in the import's seen-keys set) would pin
+ * its 32 KB+ of XML. Measured on an import of 40,000 rows padded to 1.6 GB of XML (a 7.7 MB
+ * file): out of heap without the copy, 200 MB peak with it.
+ */
+const own = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
+const SST_BLOCK_CHARS = 1 << 20;
+
+/**
+ * The shared-strings table, packed: the strings' text joined into blocks of about 1M characters
+ * and per string its block and range in typed arrays, 10 bytes a string instead of a string
+ * object of 60-100 bytes (3 million short Chinese strings peaked at 520 MB as strings, 400 MB
+ * packed). `get` hands out slices of the blocks, which live as long as the table.
+ */
+export class SharedStrings {
+  private blocks: string[] = [];
+  private pieces: string[] = [];
+  private pieceChars = 0;
+  private block = new Uint16Array(1024);
+  private start = new Uint32Array(1024);
+  private end = new Uint32Array(1024);
+  private total = 0;
+  count = 0;
+
+  add(s: string): void {
+    if (this.count >= XLSX_LIMITS.sharedStrings) {
+      throw new XlsxLimitError(
+        `的共享字符串表中有超过 ${amount(XLSX_LIMITS.sharedStrings, '个')}字符串`,
+        'sharedStrings',
+      );
+    }
+    this.total += s.length;
+    if (this.total > XLSX_LIMITS.sharedStringChars) {
+      throw new XlsxLimitError(
+        `的共享字符串合计超过 ${amount(XLSX_LIMITS.sharedStringChars, '个')}字符`,
+        'sharedStringChars',
+      );
+    }
+    if (this.count === this.start.length) this.grow();
+    const i = this.count++;
+    this.block[i] = this.blocks.length;
+    this.start[i] = this.pieceChars;
+    this.pieceChars += s.length;
+    this.end[i] = this.pieceChars;
+    this.pieces.push(s);
+    if (this.pieceChars >= SST_BLOCK_CHARS) this.seal();
+  }
+
+  /** Call once all strings are added. */
+  seal(): void {
+    if (this.pieces.length === 0) return;
+    this.blocks.push(this.pieces.join(''));
+    this.pieces = [];
+    this.pieceChars = 0;
+  }
+
+  get(i: number): string | undefined {
+    if (!(i >= 0 && i < this.count)) return undefined;
+    return this.blocks[this.block[i]!]!.slice(this.start[i], this.end[i]);
+  }
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const widen = <A extends Uint16Array | Uint32Array>(a: A, make: (n: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.block = widen(this.block, (k) => new Uint16Array(k));
+    this.start = widen(this.start, (k) => new Uint32Array(k));
+    this.end = widen(this.end, (k) => new Uint32Array(k));
+  }
+}
+
 /** Shared strings: every <si> of a segment. */
 class SstScanner extends XmlScanner {
   constructor(
     prefix: string,
-    private readonly out: string[],
+    private readonly out: SharedStrings,
   ) {
     super(prefix);
   }
@@ -371,11 +574,11 @@ class SstScanner extends XmlScanner {
       }
       const gt = this.tagEnd(text, lt);
       if (text.charCodeAt(gt - 2) === 47) {
-        this.out.push('');
+        this.out.add('');
         p = gt;
         continue;
       }
-      this.out.push(this.rich(text, gt));
+      this.out.add(this.rich(text, gt));
       p = this.richEnd;
     }
   }
@@ -389,15 +592,22 @@ class SstScanner extends XmlScanner {
 class Segmenter {
   private carry = '';
   private pending: string[] = [];
-  constructor(private readonly endTag: string) {}
+  private pendingChars = 0;
+  constructor(
+    private readonly endTag: string,
+    private readonly tooLong: () => XlsxLimitError,
+  ) {}
 
   /** Returns [text, end] when `chunk` completes at least one element, else null. */
   push(chunk: string): [string, number] | null {
     const idx = chunk.lastIndexOf(this.endTag);
     if (idx < 0) {
+      this.pendingChars += chunk.length;
+      if (this.pendingChars > XLSX_LIMITS.elementChars) throw this.tooLong();
       this.pending.push(chunk);
       return null;
     }
+    this.pendingChars = 0;
     let text: string;
     if (this.pending.length > 0) {
       this.pending.unshift(this.carry);
@@ -419,6 +629,7 @@ class Segmenter {
     const all = this.pending.length > 0 ? this.carry + this.pending.join('') : this.carry;
     this.carry = '';
     this.pending = [];
+    this.pendingChars = 0;
     return all;
   }
 }
@@ -477,22 +688,29 @@ async function loadWorkbook(z: Zip): Promise<Workbook> {
   return { sheets, sharedStrings };
 }
 
-async function readSharedStrings(z: Zip, part: string | null): Promise<string[]> {
-  const out: string[] = [];
+async function readSharedStrings(z: Zip, part: string | null): Promise<SharedStrings> {
+  const out = new SharedStrings();
   const entry = part ? findEntry(z, part) : undefined;
   if (!entry) return out;
   let scanner: SstScanner | null = null;
   let seg: Segmenter | null = null;
-  let head = '';
+  const head = new PartHead(entry.fileName);
   for await (const chunk of textChunks(z, entry)) {
     if (!scanner || !seg) {
-      head += chunk;
-      const p = rootPrefix(head);
+      head.add(chunk);
+      const p = head.prefix;
       if (p === null) continue;
       scanner = new SstScanner(p, out);
-      seg = new Segmenter(`</${p}si>`);
-      const r = seg.push(head);
-      head = '';
+      seg = new Segmenter(
+        `</${p}si>`,
+        () =>
+          new XlsxLimitError(
+            `的共享字符串表中第 ${out.count + 1} 个字符串之后有超过 ${amount(XLSX_LIMITS.elementChars, '个')}字符的内容不构成完整的字符串`,
+            'elementChars',
+          ),
+      );
+      const r = seg.push(head.text);
+      head.text = '';
       if (r) scanner.scan(r[0], r[1]);
       continue;
     }
@@ -503,6 +721,7 @@ async function readSharedStrings(z: Zip, part: string | null): Promise<string[]>
     const rest = seg.rest();
     scanner.scan(rest, rest.length);
   }
+  out.seal();
   return out;
 }
 
@@ -516,6 +735,15 @@ const T_INLINE = 3;
 const T_B = 4;
 const T_E = 5;
 const T_D = 6;
+
+/** Cells a batch of rows may hold before they are handed on (bounds memory for wide sparse rows). */
+const ROW_BATCH_CELLS = 1 << 18;
+
+/** The cell reference starting at text[a] (up to its quote), shortened for a message. */
+function cellRef(text: string, a: number): string {
+  const m = /^[A-Za-z]{1,20}\d{0,10}/.exec(text.slice(a, a + 40));
+  return m ? m[0] : text.slice(a, a + 20);
+}
 
 /** Integer value of text[a, b) if it is a plain integer of ≤ 15 digits, else NaN. */
 function intAt(text: string, a: number, b: number): number {
@@ -548,10 +776,26 @@ class SheetScanner extends XmlScanner {
   constructor(
     readonly sheet: string,
     readonly file: string,
-    private readonly sst: readonly string[],
+    private readonly sst: SharedStrings,
     prefix: string,
   ) {
     super(prefix);
+  }
+
+  /** A row or column beyond Excel's grid: refused before anything is sized by it. */
+  outside(where: string, why: string): FpjcError {
+    return new FpjcError(
+      'UNREADABLE_FILE',
+      `文件「${this.file}」的工作表「${this.sheet}」中有单元格位于${where}，${why}。文件已损坏或不是 Excel 生成的，已拒绝读取（登记库未改动）。请用 Excel/WPS 打开后重新另存为 .xlsx 再导入`,
+      { details: { file: this.file, sheet: this.sheet, row: this.lastRow } },
+    );
+  }
+
+  tooLong(): XlsxLimitError {
+    return new XlsxLimitError(
+      `的工作表「${this.sheet}」第 ${this.lastRow} 行之后有超过 ${amount(XLSX_LIMITS.elementChars, '个')}字符的内容不构成完整的行`,
+      'elementChars',
+    );
   }
 
   protected override broken(): FpjcError {
@@ -613,6 +857,8 @@ class SheetScanner extends XmlScanner {
             const d = c >= 97 ? c - 32 : c;
             if (d < 65 || d > 90) break;
             v = v * 26 + (d - 64);
+            if (v > XLSX_LIMITS.columns)
+              throw this.outside(`「${cellRef(text, vs)}」列`, '超出了 Excel 的最后一列 XFD');
             c = text.charCodeAt(++a);
           }
           while (c !== quote) {
@@ -649,18 +895,25 @@ class SheetScanner extends XmlScanner {
     return a;
   }
 
-  /** Parse every <row> in text[0, end) (which ends on a complete row) into `out`; empty rows are skipped. */
-  rows(text: string, end: number, out: RawRow[]): void {
-    let p = 0;
+  /**
+   * Parse the <row>s in text[from, end) (which ends on a complete row) into `out`; empty rows are
+   * skipped. Returns where to go on once `out` holds ROW_BATCH_CELLS cells, or -1 at `end`.
+   */
+  rows(text: string, from: number, end: number, out: RawRow[]): number {
+    let p = from;
+    let cellCount = 0;
     for (;;) {
+      if (cellCount >= ROW_BATCH_CELLS) return p;
       const lt = text.indexOf('<', p);
-      if (lt < 0 || lt >= end) return;
+      if (lt < 0 || lt >= end) return -1;
       if (text.charCodeAt(lt + 1) === 47 || this.nameAt(text, lt) !== EL_ROW) {
         p = lt + 1;
         continue;
       }
       this.attrs(text, lt + 4 + this.pl, true);
       const rowNum = this.aR > 0 ? this.aR : this.lastRow + 1;
+      if (rowNum > XLSX_LIMITS.rows)
+        throw this.outside(`第 ${rowNum} 行`, `超出了 Excel 的最后一行 ${XLSX_LIMITS.rows}`);
       this.lastRow = rowNum;
       if (this.aSelf) {
         p = this.aEnd; // <row/>
@@ -668,7 +921,10 @@ class SheetScanner extends XmlScanner {
       }
       const cells = this.cells(text, this.aEnd);
       p = this.pos;
-      if (cells.length > 0) out.push({ sheet: this.sheet, row: rowNum, cells });
+      if (cells.length > 0) {
+        out.push({ sheet: this.sheet, row: rowNum, cells });
+        cellCount += cells.length;
+      }
     }
   }
 
@@ -695,6 +951,7 @@ class SheetScanner extends XmlScanner {
       this.attrs(text, lt + 2 + this.pl, false);
       const type = this.aT;
       col = this.aR > 0 ? this.aR - 1 : col + 1;
+      if (col >= XLSX_LIMITS.columns) throw this.outside(`第 ${col + 1} 列`, '超出了 Excel 的最后一列 XFD');
       p = this.aEnd;
       if (this.aSelf) continue; // <c …/>: empty
       let vs = -1;
@@ -781,12 +1038,16 @@ class SheetScanner extends XmlScanner {
         } else p = l2 + 1;
       }
       let value: RawCell = null;
-      if (inline !== null) value = inline.length > 0 ? inline : null;
+      if (inline !== null) value = inline.length > 0 ? own(inline) : null;
       else if (vs >= 0 && ve > vs) value = this.convert(text, vs, ve, type);
       if (value === null) continue;
       if (col === cells.length) cells.push(value);
       else if (col > cells.length) {
-        while (cells.length < col) cells.push(null);
+        const n = cells.length;
+        if (col - n > 64) {
+          cells.length = col; // one allocation for a wide gap (col < XLSX_LIMITS.columns)
+          cells.fill(null, n);
+        } else while (cells.length < col) cells.push(null);
         cells.push(value);
       } else cells[col] = value; // out of order (invalid, but keep the value)
     }
@@ -802,12 +1063,12 @@ class SheetScanner extends XmlScanner {
         const n = +text.slice(vs, ve);
         if (!Number.isNaN(n) && text.charCodeAt(vs) > 32) return n;
         const s = this.chars(text, vs, ve).trim();
-        return s.length > 0 ? s : null;
+        return s.length > 0 ? own(s) : null;
       }
       case T_S: {
         let idx = intAt(text, vs, ve);
         if (Number.isNaN(idx)) idx = Number(text.slice(vs, ve).trim());
-        const s = this.sst[idx];
+        const s = this.sst.get(idx);
         if (s === undefined) throw this.broken();
         return s.length > 0 ? s : null;
       }
@@ -817,7 +1078,7 @@ class SheetScanner extends XmlScanner {
       }
       default: {
         const s = this.chars(text, vs, ve);
-        return s.length > 0 ? s : null;
+        return s.length > 0 ? own(s) : null;
       }
     }
   }
@@ -834,7 +1095,7 @@ function dimensionLastRow(head: string): number | null {
   return digits ? Number(digits[1]) : null;
 }
 
-async function* sheetRows(z: Zip, info: SheetInfo, sst: readonly string[]): AsyncGenerator<RawRow> {
+async function* sheetRows(z: Zip, info: SheetInfo, sst: SharedStrings): AsyncGenerator<RawRow> {
   const entry = findEntry(z, info.part);
   if (!entry) {
     throw new FpjcError(
@@ -847,7 +1108,7 @@ async function* sheetRows(z: Zip, info: SheetInfo, sst: readonly string[]): Asyn
   }
   let scanner: SheetScanner | null = null;
   let seg: Segmenter | null = null;
-  let head = '';
+  const head = new PartHead(entry.fileName);
   let expectLast: number | null = null;
   let emptySheet = false;
   // after </sheetData> come merges, validations, hyperlinks…: read on (to the end of the zip entry,
@@ -857,35 +1118,37 @@ async function* sheetRows(z: Zip, info: SheetInfo, sst: readonly string[]): Asyn
   const out: RawRow[] = [];
   for await (const chunk of textChunks(z, entry)) {
     if (emptySheet || dataEnded) continue;
+    let r: [string, number] | null = null;
     if (!scanner) {
-      head += chunk;
-      const prefix = rootPrefix(head);
+      head.add(chunk);
+      const prefix = head.prefix;
       if (prefix === null) continue;
-      const sd = head.indexOf(`<${prefix}sheetData`);
+      const sd = head.find(`<${prefix}sheetData`);
       if (sd < 0) continue;
-      const gt = head.indexOf('>', sd);
+      const gt = head.text.indexOf('>', sd);
       if (gt < 0) continue;
-      expectLast = dimensionLastRow(head.slice(0, sd));
-      scanner = new SheetScanner(info.name, z.file, sst, prefix);
-      if (head.charCodeAt(gt - 1) === 47) {
+      expectLast = dimensionLastRow(head.text.slice(0, sd));
+      const found = new SheetScanner(info.name, z.file, sst, prefix);
+      scanner = found;
+      if (head.text.charCodeAt(gt - 1) === 47) {
         emptySheet = true; // <sheetData/>
-        head = '';
+        head.text = '';
         continue;
       }
-      seg = new Segmenter(`</${prefix}row>`);
-      const rest = head.slice(gt + 1);
-      head = '';
-      const r = seg.push(rest);
-      if (r) scanner.rows(r[0], r[1], out);
+      seg = new Segmenter(`</${prefix}row>`, () => found.tooLong());
+      const rest = head.text.slice(gt + 1);
+      head.text = '';
+      r = seg.push(rest);
     } else {
-      const r = seg!.push(chunk);
+      r = seg!.push(chunk);
       if (r) {
-        scanner.rows(r[0], r[1], out);
         if (seg!.carryIncludes('sheetData>')) dataEnded = true;
       } else if (chunk.includes('sheetData>') || (tail + chunk.slice(0, 16)).includes('sheetData>')) dataEnded = true;
       tail = chunk.slice(-16);
     }
-    if (out.length > 0) {
+    // rows come in batches of a bounded number of cells, however many rows the segment holds
+    for (let p = 0; r && p >= 0; ) {
+      p = scanner.rows(r[0], p, r[1], out);
       for (const row of out) yield row;
       out.length = 0;
     }
@@ -909,9 +1172,11 @@ async function* sheetRows(z: Zip, info: SheetInfo, sst: readonly string[]): Asyn
         { details: { file: z.file, sheet: info.name, lastRow: scanner.lastRow } },
       );
     }
-    scanner.rows(rest, endTag, out);
-    for (const row of out) yield row;
-    out.length = 0;
+    for (let p = 0; p >= 0; ) {
+      p = scanner.rows(rest, p, endTag, out);
+      for (const row of out) yield row;
+      out.length = 0;
+    }
   }
   const last = scanner.lastRow;
   if (expectLast !== null && last > 0 && last < expectLast) {
