@@ -24,6 +24,7 @@ export default class PolicySet extends FpjcCommand {
     'visit-after-months': Flags.string({ summary: '风险消除后回访月数' }),
     'color-scheme': Flags.string({ summary: '三色预警方式：duration 或 income' }),
     'village-no-monitored-min': Flags.string({ summary: '脱贫户较多但无监测户的村：脱贫户数下限' }),
+    'supervision-phone': Flags.string({ summary: '公示名单上的监督电话，如 0354-3012345' }),
     reason: Flags.string({ summary: '修改原因（如文件名）' }),
     'dry-run': Flags.boolean({ summary: '只检查，不保存' }),
   };
@@ -47,6 +48,7 @@ export default class PolicySet extends FpjcCommand {
         visitAfterMonths: flags['visit-after-months'],
         colorScheme: flags['color-scheme'],
         villageNoMonitoredMin: flags['village-no-monitored-min'],
+        supervisionPhone: flags['supervision-phone'],
       },
       operator: this.operator(flags.operator),
       reason: flags.reason,

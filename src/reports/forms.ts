@@ -3,6 +3,7 @@ import { VOCABULARIES } from '../domain/vocab.js';
 import { ROSTER_MEMBER_FIELDS } from './defs/roster.js';
 import { measureColumn, riskColumn } from './defs/summary.js';
 import { FONT, FormSheet, type Piece } from './template-kit.js';
+import { CASEWORK_TEMPLATE_BUILDERS } from './templates/casework.js';
 import { SCREENING_TEMPLATE_BUILDERS } from './templates/screening.js';
 
 /**
@@ -706,4 +707,5 @@ export const TEMPLATE_BUILDERS: Readonly<Record<string, () => ExcelJS.Workbook>>
   '预警核查反馈表.xlsx': alertsTemplate,
   '家庭成员花名册.xlsx': rosterTemplate,
   ...SCREENING_TEMPLATE_BUILDERS,
+  ...CASEWORK_TEMPLATE_BUILDERS,
 };
