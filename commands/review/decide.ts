@@ -1,9 +1,9 @@
 import { Args } from '@oclif/core';
-import { decideOne } from '../../src/services/case-service.js';
+import { decideAll, decideOne } from '../../src/services/case-service.js';
 import { decideFromFile } from '../../src/services/decision-file.js';
 import { FpjcCommand } from '../../src/ui/base-command.js';
 import { checksOf, decideFlags, requireDecisionFlags } from '../../src/ui/case-flags.js';
-import { renderBatch, renderCase } from '../../src/ui/render/cases.js';
+import { renderBatch, renderCase, renderDecideAll } from '../../src/ui/render/cases.js';
 import { IDENTIFICATION } from '../../src/workflow/stages.js';
 
 export default class ReviewDecide extends FpjcCommand {
@@ -17,6 +17,7 @@ export default class ReviewDecide extends FpjcCommand {
     '<%= config.bin %> review decide SB2024-0001 --stage 乡镇审核 --decision 通过 --opinion 情况属实',
     '<%= config.bin %> review decide --household 1407020010010002 --stage 县级审定 --decision 不通过 --opinion 家庭收入稳定超过监测范围',
     '<%= config.bin %> review decide --file 东阳镇识别决定.xlsx',
+    '<%= config.bin %> review decide --all --township 东阳镇 --stage 县级审定 --decision 通过 --opinion 同意认定',
   ];
   static override args = { caseNo: Args.string({ description: '案件号，如 SB2024-0001' }) };
   static override flags = decideFlags(IDENTIFICATION);
@@ -36,9 +37,7 @@ export default class ReviewDecide extends FpjcCommand {
       return;
     }
     const { stage, decision } = requireDecisionFlags(args.caseNo, flags);
-    const result = decideOne(register, IDENTIFICATION, {
-      caseNo: args.caseNo,
-      household: flags.household,
+    const common = {
       stage,
       decision,
       opinion: flags.opinion,
@@ -46,6 +45,16 @@ export default class ReviewDecide extends FpjcCommand {
       checks: checksOf(flags),
       operator,
       dryRun: flags['dry-run'],
+    };
+    if (flags.all) {
+      const all = decideAll(register, IDENTIFICATION, { ...common, township: flags.township, village: flags.village });
+      this.output(all, () => renderDecideAll(all));
+      return;
+    }
+    const result = decideOne(register, IDENTIFICATION, {
+      caseNo: args.caseNo,
+      household: flags.household,
+      ...common,
     });
     this.output(result, () => renderCase(result));
   }

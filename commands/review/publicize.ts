@@ -15,8 +15,9 @@ export default class ReviewPublicize extends FpjcCommand {
   ];
 
   static override flags = {
-    village: Flags.string({ summary: '村', required: true }),
-    township: Flags.string({ summary: '乡镇（村名重复时必填）' }),
+    village: Flags.string({ summary: '村' }),
+    all: Flags.boolean({ summary: '全县（或 --township 乡镇）所有有待公示案件的村，各生成一份公示名单' }),
+    township: Flags.string({ summary: '乡镇：不给 --village 时为该乡镇所有有待公示案件的村' }),
     start: Flags.string({ summary: '公示开始日期，默认今天' }),
     out: Flags.string({ summary: '公示名单输出文件夹（默认登记库旁边的「报表」文件夹）' }),
     templates: Flags.string({ summary: '使用这个文件夹里的模板' }),

@@ -400,3 +400,105 @@ export function showCase(register: Register, def: WorkflowDef, caseNo: string): 
   const c = requireCase(register.db, def, caseNo);
   return caseRecords(register.db, [c], today())[0]!;
 }
+
+export interface DecideAllResult {
+  stage: string;
+  decision: Decision;
+  township: string | null;
+  village: string | null;
+  applied: number;
+  completed: number;
+  dryRun: boolean;
+  cases: CaseRecord[];
+}
+
+/**
+ * `decide --all --stage 乡镇审核 [--township]`: the same decision for every case of the scope
+ * waiting at the stage (a township's list approved at once), all or nothing: one refusal and
+ * none is written, every refused case named.
+ */
+export function decideAll(
+  register: Register,
+  def: WorkflowDef,
+  req: Omit<DecideRequest, 'caseNo' | 'household'> & { township?: string | undefined; village?: string | undefined },
+): DecideAllResult {
+  const now = req.now ?? today();
+  const decision = parseDecisionValue(req.decision);
+  if (!decision.ok) throw new FpjcError('USAGE', `--decision ${decision.message}。`);
+  if (!stageNames(def).includes(req.stage)) {
+    throw new FpjcError('USAGE', `--stage「${req.stage}」不对，应为：${stageNames(def).join('、')}。`);
+  }
+  const date = req.date ? parseDay(req.date, '--date') : now;
+  const checks: DecisionRequest['checks'] = {};
+  for (const [k, v] of Object.entries(req.checks ?? {}) as [CheckName, string | undefined][]) {
+    if (v) checks[k] = parseDay(v, `${k}日期`);
+  }
+  const scope = resolveScopeFilter(register, req.township, req.village);
+  const { db } = register;
+  return writeAll(register, Boolean(req.dryRun), () => {
+    const waiting = listCases(db, {
+      kind: def.kind,
+      stage: req.stage,
+      townshipId: scope.townshipId,
+      villageId: scope.villageId,
+    });
+    if (waiting.length === 0) {
+      throw new FpjcError(
+        'REFUSED',
+        `${scope.township ?? ''}${scope.village ?? ''}没有待办「${req.stage}」的${def.kind}案件。`,
+      );
+    }
+    const log = new ChangeLog(db, {
+      operator: req.operator,
+      command: `${def.kind === '识别' ? 'review' : 'eliminate'} decide --all`,
+      reason: `${scope.township ?? '全县'}${scope.village ?? ''} ${req.stage}${decision.value} ${waiting.length} 件`,
+    });
+    const refused: { 案件号: string; message: string }[] = [];
+    const done: CaseRow[] = [];
+    let completed = 0;
+    for (const c of waiting) {
+      try {
+        const a = applyDecision(
+          db,
+          log,
+          def,
+          c,
+          {
+            stage: req.stage,
+            decision: decision.value,
+            opinion: req.opinion ?? null,
+            date,
+            handler: req.operator,
+            checks,
+          },
+          now,
+        );
+        done.push(a.record);
+        if (a.completes) completed++;
+      } catch (err) {
+        if (!(err instanceof FpjcError && err.code === 'REFUSED')) throw err;
+        refused.push({ 案件号: c.caseNo, message: err.message });
+      }
+    }
+    if (refused.length > 0) {
+      throw new FpjcError(
+        'REFUSED',
+        `${refused.length} 件不能办理，全部未办理，登记库未改动：${refused
+          .slice(0, 5)
+          .map((r) => r.message)
+          .join('；')}${refused.length > 5 ? '……' : ''}`,
+        { details: { refused } },
+      );
+    }
+    return {
+      stage: req.stage,
+      decision: decision.value,
+      township: scope.township,
+      village: scope.village,
+      applied: done.length,
+      completed,
+      dryRun: Boolean(req.dryRun),
+      cases: caseRecords(db, done, now),
+    };
+  });
+}

@@ -238,8 +238,10 @@ export function addFromCampaign(
 
 export interface PublicizeResult {
   kind: WorkflowDef['kind'];
-  township: string;
-  village: string;
+  township: string | null;
+  village: string | null;
+  /** The villages whose 公示 started, with their cases. */
+  villages: { 乡镇: string; 村: string; count: number }[];
   start: string;
   end: string;
   days: number;
@@ -250,15 +252,18 @@ export interface PublicizeResult {
 
 /**
  * `review publicize --village 村 [--start]` (and `eliminate publicize`): the 公示 of every case of
- * the village waiting at its 公示 stage starts on one day for the policy's days; then the village's
- * 公示名单 is written. Nothing to publicize is a refusal that says which cases wait where.
+ * the village waiting at its 公示 stage starts on one day for the policy's days; then the
+ * village's 公示名单 is written. `--township` (or `--all`) does it for every village of the
+ * township (county) with cases waiting. Nothing to publicize is a refusal that says where the
+ * cases wait.
  */
 export async function publicize(
   register: Register,
   def: WorkflowDef,
   req: {
-    village: string;
+    village?: string | undefined;
     township?: string | undefined;
+    all?: boolean | undefined;
     start?: string | undefined;
     out?: string | undefined;
     templates?: string | undefined;
@@ -267,38 +272,43 @@ export async function publicize(
     now?: string;
   },
 ): Promise<PublicizeResult> {
+  if (!req.village && !req.township && !req.all) {
+    throw new FpjcError('USAGE', '请用 --village 指定村（或 --township 指定乡镇、--all 全县）。');
+  }
   const now = req.now ?? today();
   const scope = resolveScopeFilter(register, req.township, req.village);
   const start = req.start ? parseDay(req.start, '--start') : now;
   const days = policyAt(register.db, start)[def.publicityDaysKey];
   const { db } = register;
+  const where = `${scope.township ?? '全县'}${scope.village ?? ''}`;
   const result = writeAll(register, Boolean(req.dryRun), () => {
-    const waiting = listCases(db, { kind: def.kind, villageId: scope.villageId, awaitingPublicity: true });
+    const filter = { kind: def.kind, townshipId: scope.townshipId, villageId: scope.villageId };
+    const waiting = listCases(db, { ...filter, awaitingPublicity: true });
     if (waiting.length === 0) {
-      const open = listCases(db, { kind: def.kind, villageId: scope.villageId, status: '办理中' });
-      const where = open.length
-        ? `该村办理中的${def.kind}案件都不在待公示环节（${[...new Set(open.map((c) => c.stage))].join('、')}）`
-        : `该村没有办理中的${def.kind}案件`;
+      const open = listCases(db, { ...filter, status: '办理中' });
+      const why = open.length
+        ? `办理中的${def.kind}案件都不在待公示环节（${[...new Set(open.map((c) => c.stage))].join('、')}）`
+        : `没有办理中的${def.kind}案件`;
       throw new FpjcError(
         'REFUSED',
-        `${scope.township}${scope.village}没有待公示的${def.kind}案件：${where}。「${def.stages[0]!.name}」通过后才能公示。`,
+        `${where}没有待公示的${def.kind}案件：${why}。「${def.stages[0]!.name}」通过后才能公示。`,
       );
     }
     const log = new ChangeLog(db, {
       operator: req.operator,
       command: `${def.kind === '识别' ? 'review' : 'eliminate'} publicize`,
-      reason: `${scope.township}${scope.village}${def.kind}公示 ${start} 起 ${days} 天`,
+      reason: `${where}${def.kind}公示 ${start} 起 ${days} 天`,
     });
     let end = start;
+    const villages = new Map<number, { 乡镇: string; 村: string; count: number }>();
     for (const c of waiting) {
       const t = startPublicity(def, c, start, days);
       if (!t.ok) throw refusal(t);
       end = t.end;
-      updateCase(db, log, c, {
-        publicity_start: t.start,
-        publicity_end: t.end,
-        publicity_village_id: scope.villageId ?? null,
-      });
+      updateCase(db, log, c, { publicity_start: t.start, publicity_end: t.end, publicity_village_id: c.villageId });
+      const v = villages.get(c.villageId) ?? { 乡镇: c.township, 村: c.village, count: 0 };
+      v.count++;
+      villages.set(c.villageId, v);
     }
     return {
       cases: caseRecords(
@@ -306,13 +316,15 @@ export async function publicize(
         waiting.map((c) => caseByNo(db, c.caseNo)!),
         now,
       ),
+      villages: [...villages.values()],
       end,
     };
   });
   const out: PublicizeResult = {
     kind: def.kind,
-    township: scope.township ?? '',
-    village: scope.village ?? '',
+    township: scope.township,
+    village: scope.village,
+    villages: result.villages,
     start,
     end: result.end,
     days,

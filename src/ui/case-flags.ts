@@ -17,6 +17,12 @@ export function decideFlags(def: WorkflowDef) {
       ? { authorized: Flags.string({ summary: `承诺授权书签署日期（「${first.name}」通过时必填）` }) }
       : {}),
     deliberated: Flags.string({ summary: `民主评议日期（「${first.name}」通过时必填）` }),
+    all: Flags.boolean({
+      summary:
+        '同一结论办理范围内（--township/--village，默认全县）所有待办 --stage 环节的案件，有一件不能办理则全部不办理',
+    }),
+    township: Flags.string({ summary: '配合 --all：乡镇' }),
+    village: Flags.string({ summary: '配合 --all：村' }),
     file: Flags.string({
       summary: '决定表（.xlsx/.csv）：案件号或户编号、环节、结论、意见、经办人、日期各列，一次办理一批',
     }),
@@ -38,10 +44,10 @@ interface DecideFlagValues {
 /** The missing flags of a one-case decision, as a usage error naming them. */
 export function requireDecisionFlags(
   caseNo: string | undefined,
-  f: DecideFlagValues,
+  f: DecideFlagValues & { all?: boolean | undefined },
 ): { stage: string; decision: string } {
   const missing = [
-    !caseNo && !f.household ? '<案件号>（或 --household）' : null,
+    !caseNo && !f.household && !f.all ? '<案件号>（或 --household、--all）' : null,
     f.stage ? null : '--stage',
     f.decision ? null : '--decision',
   ].filter(Boolean);

@@ -1,4 +1,3 @@
-import { ageAt } from '../../domain/normalize.js';
 import {
   type CaseFormRow,
   type CaseSubject,
@@ -6,12 +5,12 @@ import {
   caseUnitCounts,
   decisionsOfCases,
   latestIncomes,
-  type MemberFormRow,
   membersOf,
 } from '../../register/case-report-repo.js';
 import { COMMON_FIELDS, commonValues, riskText, yesNo } from '../common.js';
 import type { Item } from '../render.js';
 import type { ReportContext, ReportDef, Unit } from '../types.js';
+import { memberItem, SURVEY_MEMBER_FIELDS } from './survey-form.js';
 
 /**
  * The forms of identification casework (issue 8): 公示名单 per 村, 认定台账 per 乡镇, and per case
@@ -19,7 +18,6 @@ import type { ReportContext, ReportDef, Unit } from '../types.js';
  * (公示名单) carries no ID number, phone, bank account or health data.
  */
 
-const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
 
 const risksOf = (c: CaseFormRow): string | null => riskText((c.risks ?? '').split(',').filter(Boolean), c.disasterSub);
@@ -209,45 +207,6 @@ export const COLLECTION_FIELDS = [
   '有成员未参加医保',
 ];
 
-export const COLLECTION_MEMBER_FIELDS = [
-  '姓名',
-  '与户主关系',
-  '性别',
-  '年龄',
-  '证件号码',
-  '民族',
-  '文化程度',
-  '在校生状况',
-  '健康状况',
-  '劳动技能',
-  '务工状况',
-  '参加医保',
-  '低保特困',
-];
-
-function memberItem(m: MemberFormRow, asOf: string): Item {
-  const birth = str(m.birth_date);
-  const disability = [str(m.disability_type), str(m.disability_grade)].filter(Boolean).join('');
-  return {
-    姓名: str(m.name),
-    与户主关系: str(m.relation),
-    性别: str(m.sex),
-    年龄: birth && /^\d{4}-\d{2}-\d{2}$/.test(birth) ? ageAt(birth, asOf) : null,
-    证件号码: str(m.id_no),
-    民族: str(m.ethnicity),
-    文化程度: str(m.education),
-    在校生状况: str(m.school_status),
-    健康状况: disability ? `${str(m.health) ?? '残疾'}（${disability}）` : str(m.health),
-    劳动技能: str(m.labour_skill),
-    务工状况: str(m.work_status),
-    参加医保: yesNo(m.medical_insured),
-    低保特困:
-      [m.dibao && m.dibao !== '未享受' ? String(m.dibao) : null, m.tekun === 1 ? '特困供养' : null]
-        .filter(Boolean)
-        .join('、') || null,
-  };
-}
-
 const INCOME: [string, string][] = [
   ['工资性收入', 'wage'],
   ['生产经营性收入', 'business'],
@@ -294,7 +253,7 @@ function caseForms(ctx: ReportContext, unit: Unit): Item[] {
   });
 }
 
-const CASE_FORM_SHAPE = { fields: COLLECTION_FIELDS, lists: { 成员: { fields: COLLECTION_MEMBER_FIELDS } } };
+const CASE_FORM_SHAPE = { fields: COLLECTION_FIELDS, lists: { 成员: { fields: SURVEY_MEMBER_FIELDS } } };
 
 export const collectionForm: ReportDef = {
   id: 'collection-form',

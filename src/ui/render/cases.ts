@@ -1,4 +1,4 @@
-import type { CaseRecord, ListResult } from '../../services/case-service.js';
+import type { CaseRecord, DecideAllResult, ListResult } from '../../services/case-service.js';
 import type { BatchResult } from '../../services/decision-file.js';
 import type { AddResult, PublicizeResult } from '../../services/review-service.js';
 import { renderFields, renderTable } from '../table.js';
@@ -125,15 +125,26 @@ export function renderBatch(r: BatchResult): string {
 
 export function renderPublicize(r: PublicizeResult): string {
   const out = [
-    `${r.township}${r.village}${r.kind}公示：${r.cases.length} 户，${r.start} 至 ${r.end}（${r.days} 天）`,
+    `${r.township ?? '全县'}${r.village ?? ''}${r.kind}公示：${r.villages.length} 个村 ${r.cases.length} 户，${r.start} 至 ${r.end}（${r.days} 天）`,
     renderTable(
-      ['案件号', '户编号', '户主', r.kind === '识别' ? '类别' : '方式'],
-      r.cases.map((c) => [c.案件号, c.户编号, c.户主姓名, r.kind === '识别' ? c.类别 : c.风险消除方式]),
+      ['案件号', '乡镇', '村', '户编号', '户主', r.kind === '识别' ? '类别' : '方式'],
+      r.cases.map((c) => [c.案件号, c.乡镇, c.村, c.户编号, c.户主姓名, r.kind === '识别' ? c.类别 : c.风险消除方式]),
     ),
   ];
   for (const f of r.report?.files ?? []) out.push(`公示名单：${f.file}`);
   out.push(
     `公示期满（${r.end} 之后）无异议，即可办理「公示」环节：fpjc ${r.kind === '识别' ? 'review' : 'eliminate'} decide <案件号> --stage 公示 --decision 通过`,
   );
+  return [...out, ...dryNote(r.dryRun)].join('\n');
+}
+
+export function renderDecideAll(r: DecideAllResult): string {
+  const out = [
+    `${r.township ?? '全县'}${r.village ?? ''}：${r.applied} 件「${r.stage}」${r.decision}${r.completed ? `，其中 ${r.completed} 件县级审定通过` : ''}。`,
+    renderTable(
+      ['案件号', '户编号', '户主', '村', '状态'],
+      r.cases.map((c) => [c.案件号, c.户编号, c.户主姓名, c.村, statusText(c)]),
+    ),
+  ];
   return [...out, ...dryNote(r.dryRun)].join('\n');
 }
