@@ -1,19 +1,24 @@
 import fs from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 import { FpjcError } from '../src/domain/errors.js';
-import { IMPORT_ORDER, type ImportKind } from '../src/domain/fields.js';
+import { IMPORT_ORDER, type ImportKind, KIND_NAMES_CN, kindFromName } from '../src/domain/fields.js';
 import { type ImportRequest, importFile, importFolder } from '../src/services/import-service.js';
 import { FpjcCommand } from '../src/ui/base-command.js';
 import { progressBar } from '../src/ui/progress.js';
 import { renderImport } from '../src/ui/render/import.js';
 
 export default class Import extends FpjcCommand {
-  static override summary = '导入 Excel/CSV 数据（户、成员、收入、措施、预警、区划、排查结果）';
+  static override summary =
+    '导入 Excel/CSV 数据（全国系统导出的监测对象信息、务工信息，户、成员、收入、措施、预警、排查结果）';
   static override description =
-    `数据类型可省略，程序按表头自动识别；给一个文件夹则按 区划→户→成员→收入→措施→预警 的顺序导入其中全部文件。
+    `数据类型可省略，程序按表头自动识别并说明依据；给一个文件夹则按 区划→户→成员→收入→措施→务工→预警 的顺序导入其中全部文件，
+全部文件作为一次导入：任何一个文件有问题，所有文件都不导入。
 默认“全部或全不”：任何一行有问题，整个文件都不导入（退出码 3），问题清单写到 <文件>.错误报告.xlsx。
-重复导入同一文件不会产生任何修改记录。类型：${IMPORT_ORDER.join('、')}。`;
+重复导入同一文件不会产生任何修改记录；导入不会因空白单元格改变监测状态。
+类型：${IMPORT_ORDER.map((k) => `${k}（${KIND_NAMES_CN[k]}）`).join('、')}；也可以写中文名称，如 家庭成员、户信息。`;
   static override examples = [
+    '<%= config.bin %> import （自定义）监测对象信息.xlsx',
+    '<%= config.bin %> import national 监测对象信息.xlsx --year 2023',
     '<%= config.bin %> import 户信息.xlsx',
     '<%= config.bin %> import members 家庭成员.xlsx --dry-run',
     '<%= config.bin %> import alerts 部门预警-医保.csv --encoding gbk',
@@ -36,6 +41,11 @@ export default class Import extends FpjcCommand {
     results: Flags.boolean({ summary: '导入的是预警核查结果（核实结果、说明、核实人、核实日期）' }),
     campaign: Flags.string({ summary: '入户排查结果所属的排查批次（导入 visits 时必填）' }),
     reason: Flags.string({ summary: '修改原因（写入修改记录）' }),
+    year: Flags.integer({
+      summary: '全国系统按人导出文件中收入列的年度（默认按表头上方的导出时间判断）',
+      min: 2000,
+      max: 2100,
+    }),
   };
 
   async run(): Promise<void> {
@@ -43,10 +53,13 @@ export default class Import extends FpjcCommand {
     let kind: ImportKind | undefined;
     let target = args.kindOrFile;
     if (args.file !== undefined) {
-      if (!(IMPORT_ORDER as readonly string[]).includes(args.kindOrFile)) {
-        throw new FpjcError('USAGE', `数据类型「${args.kindOrFile}」不对，应为：${IMPORT_ORDER.join('、')}。`);
+      kind = kindFromName(args.kindOrFile);
+      if (!kind) {
+        throw new FpjcError(
+          'USAGE',
+          `数据类型「${args.kindOrFile}」不对，应为：${IMPORT_ORDER.map((k) => `${k}（${KIND_NAMES_CN[k]}）`).join('、')}。`,
+        );
       }
-      kind = args.kindOrFile as ImportKind;
       target = args.file;
     }
     const register = this.openRegister(flags.db);
@@ -63,15 +76,18 @@ export default class Import extends FpjcCommand {
       campaign: flags.campaign,
       operator: this.operator(flags.operator),
       reason: flags.reason,
+      year: flags.year,
       onProgress: (n) => bar.update(n),
     };
     try {
       if (kind === undefined && isDirectory(target)) {
         const folder = await importFolder(register, target, request);
+        bar.stop(); // the bar is cleared before anything is printed
         this.output(folder, () => renderImport(folder.files, folder.skipped));
       } else {
         const result = await importFile(register, { ...request, file: target });
-        if (kind === undefined) this.note(`已按表头识别为「${result.kindName}」(${result.kind})。`);
+        bar.stop();
+        if (result.detected) this.note(`已按表头识别为「${result.kindName}」(${result.kind})：${result.detected}。`);
         this.output(result, () => renderImport([result]));
       }
     } finally {

@@ -15,6 +15,7 @@ const TYPE_LABEL: Record<FieldType, string> = {
   multiEnum: '取值表，可多项 multi-enum',
   bool: '是/否 yes/no',
   date: '日期 date',
+  dateOrMonth: '日期或年月 date or month',
   month: '年月 month',
   money: '金额（元）money',
   decimal: '数字 number',
@@ -47,6 +48,8 @@ function notesCell(f: FieldDef): string {
   if (f.type === 'multiEnum') notes.push('多项用「,」分隔');
   if (f.type === 'month') notes.push('如 202405、2024-05、2024年5月');
   if (f.type === 'date') notes.push('如 2024-05-01、20240501、2024年5月1日');
+  if (f.type === 'dateOrMonth') notes.push('如 2024-05-01、20240501，只有年月也可（202405 = 2024年5月1日起）');
+  if (f.inverse) notes.push('与登记库所存的一项意思相反，导入时换算');
   if (f.allowNegative) notes.push('可为负数');
   if (f.virtual) notes.push('按名称对应登记库中的行政区划');
   return notes.join('；');
@@ -116,7 +119,43 @@ const KIND_COMMANDS: Record<string, string> = {
   measures: 'fpjc import measures <文件>',
   alerts: 'fpjc import alerts <文件>',
   visits: 'fpjc import visits <文件> --campaign <批次>',
+  national: 'fpjc import national <文件> [--year 年度]',
+  'migrant-work': 'fpjc import migrant-work <文件>',
+  'planned-work': 'fpjc import planned-work <文件>',
+  'village-info': 'fpjc import village-info <文件>',
 };
+
+const NATIONAL_NOTES = `## 全国系统导出的文件 / National-system exports
+
+全国防返贫监测信息系统导出的文件可以原样导入（第 1 行标题、第 2 行导出信息、第 3 行列名，取第一张工作表；
+「自定义」导出勾选了哪些列都可以，列的多少和顺序不限）：
+
+- **（自定义）监测对象信息**（national）—— 每人一行，户的列（户类型、监测对象类别、收入、帮扶措施、风险消除后指标等）
+  在该户每个成员的行上重复。同一户的各行户级信息必须一致（一行空白、另一行有值不算不一致，以有值的为准）；不一致时
+  两行都会指出。户主姓名、户主证件号码取「与户主关系」为户主的那一行；家庭人口数（文件没有该列时）按该户的行数计。
+  产业帮扶、就业帮扶……基础设施建设等措施列中的每个措施名称（多项用逗号分隔）各成一条该类别的帮扶措施。
+  信息采集人 / 信息采集人联系电话 即监测联系人 / 监测联系人电话。文件没有的列，登记库中的对应信息保持不变。
+  National per-person export: household columns repeat on every member row and must agree; each name in a measure
+  column becomes a measure of that category; columns the file lacks leave the register as it is.
+- **收入的年度 / The year of the numbers** —— 收入列和「风险消除后」列不写年度。年度按以下顺序确定：\`--year\`；
+  否则按表头上方导出信息行中的「导出时间」：本县用 \`fpjc policy set --year <导出年份> --export-income-year <年度>\`
+  设置过的年度，未设置时取导出年份的上一年（例如 \`导出时间：2023-12-18\` → 2022 年度）；两者都没有时不导入，并提示加 \`--year\`。
+  Income year: \`--year\`, else the export date's year as set in policy (exportIncomeYear), else the year before it.
+- **监测状态 / Monitoring state** —— 导入不会因为空白单元格改变一户的监测状态：登记库中是监测对象的户，文件中
+  「监测对象类别」为空时列为问题行，不取消监测；「风险是否已消除」为空时不改变消除状态。文件写明的变化（新识别、
+  风险消除、风险回退即由「是」改为「否」、类别或风险类型变化）作为监测记录写入，来源为该文件，并在导入结果中
+  单独列出（「监测状态变化 N 户」，\`--dry-run\` 可预览）。
+  An import never un-monitors, eliminates or rolls back because of a blank cell; changes an export does state are
+  applied as monitoring events and listed.
+- **残疾人证 / Disability cards** —— 证件类型为残疾人证时，证件号码为 20 或 22 位：前 18 位是身份证号（按身份证校验），
+  第 19 位是残疾类别（1 视力 2 听力 3 言语 4 肢体 5 智力 6 精神 7 多重），第 20 位是残疾等级（1–4 即一至四级）。
+  登记库以前 18 位作为此人的证件号码，并保存完整的残疾人证号；文件有残疾类别、残疾等级列时与号码核对，没有时由号码补上。
+- **务工文件 / Work files** —— （务工月监测）已外出务工信息（migrant-work，每人每段务工一行）和计划外出务工信息
+  （planned-work，每人一行）中的户编号、户类型、监测对象类别、劳动技能等列只是导出当天的情况说明，不会改动户的信息。
+  In the work files the household columns are context only and never change the household.
+- **自动识别 / Detection** —— 程序按各类文件认得的列打分：认得的列是另一类的一部分时归入更全的那一类（务工文件不会被当成户信息），
+  两类差不多时不导入并列出可选的类型，大部分列都不认识时也不导入；导入时说明按什么识别。
+`;
 
 const INTRO = `# 导入文件格式 / Import file formats
 
@@ -143,7 +182,9 @@ kind from the header. The files written by \`fpjc demo\` are samples of every fo
   Canonical headers or aliases; brackets, blanks and line breaks don't matter. Unknown columns are reported, not
   fatal; a missing required column rejects the file. Column order does not matter.
 - **日期 / Dates** —— 日期可写 \`2024-05-01\`、\`2024/5/1\`、\`20240501\`、\`2024年5月1日\` 或 Excel 日期；
-  年月（识别监测时间、风险消除时间）可写 \`202405\`、\`2024-05\`、\`2024年5月\`。
+  年月（识别监测时间、风险消除时间）可写 \`202405\`、\`2024-05\`、\`2024年5月\`。表示“从何时起”或期间的日期
+  （纳入低保时间、纳入特困时间、措施的开始/结束时间）只写年月也可以，按月保存：\`202301\` 即 2023年1月1日起，
+  结束于 \`202403\` 即到 2024年3月31日；出生日期必须有日。
   Dates as ISO, \`YYYYMMDD\`, \`YYYY年M月D日\` or Excel serials; months as \`YYYYMM\`, \`YYYY-MM\`, \`YYYY年M月\`.
 - **是/否 / Yes-no** —— 填「是」「否」；也接受 √/×、1/0、Y/N、有/无。空白表示未填写。
   \`是\`/\`否\`; also √/×, 1/0, Y/N, 有/无. Blank means not given.
@@ -180,6 +221,7 @@ export function renderFormatDoc(): string {
       .join('、')} |`,
   );
   out.push('');
+  out.push(NATIONAL_NOTES);
   out.push('## 各类文件的列 / Columns of each kind', '');
   for (const k of IMPORT_ORDER) out.push(...kindSection(KINDS[k], `${k} — ${KINDS[k].title}`, KIND_COMMANDS[k]!));
   out.push(

@@ -5,6 +5,7 @@
  */
 import {
   ALERTS,
+  exportFields,
   type FieldDef,
   HOUSEHOLDS,
   INCOMES,
@@ -29,7 +30,7 @@ const columnsCache = new Map<KindDef, readonly string[]>();
 function columnsOf(kind: KindDef): readonly string[] {
   let cols = columnsCache.get(kind);
   if (!cols) {
-    cols = kind.fields.map((f) => f.column);
+    cols = exportFields(kind).map((f) => f.column);
     columnsCache.set(kind, cols);
   }
   return cols;
@@ -37,7 +38,7 @@ function columnsOf(kind: KindDef): readonly string[] {
 
 /** The header row of a kind: the dictionary's canonical headers. */
 export function headerOf(kind: KindDef): string[] {
-  return kind.fields.map((f) => f.header);
+  return exportFields(kind).map((f) => f.header);
 }
 
 /** A record laid out in the dictionary's column order (missing keys → empty cells). */
@@ -51,7 +52,7 @@ export function rowOf(kind: KindDef, rec: DemoRecord): CellValue[] {
 /** 0-based columns holding ID numbers, codes and phone numbers: written as text. */
 export function textColumnsOf(kind: KindDef): number[] {
   const out: number[] = [];
-  kind.fields.forEach((f: FieldDef, i) => {
+  exportFields(kind).forEach((f: FieldDef, i) => {
     if (f.type === 'idNo' || f.type === 'code' || f.type === 'phone') out.push(i);
   });
   return out;
@@ -59,7 +60,7 @@ export function textColumnsOf(kind: KindDef): number[] {
 
 /** Column widths from the header length (ID numbers wider). */
 export function columnWidthsOf(kind: KindDef): number[] {
-  return kind.fields.map((f) => {
+  return exportFields(kind).map((f) => {
     if (f.type === 'idNo') return 21;
     if (f.type === 'code') return 18;
     if (f.type === 'phone') return 14;

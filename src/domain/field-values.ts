@@ -3,6 +3,7 @@ import { checkIdNumber } from './id-number.js';
 import {
   cleanText,
   parseDate,
+  parseDateOrMonth,
   parseDecimal,
   parseInteger,
   parseMoney,
@@ -121,6 +122,10 @@ function parseUncached(field: FieldDef, raw: Exclude<CellInput, null | undefined
     }
     case 'date': {
       const r = parseDate(input);
+      return r.ok ? ok(r.value) : fail(r.message);
+    }
+    case 'dateOrMonth': {
+      const r = parseDateOrMonth(input);
       return r.ok ? ok(r.value) : fail(r.message);
     }
     case 'month': {

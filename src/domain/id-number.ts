@@ -156,6 +156,63 @@ export function checkIdNumber(raw: string | number, today: Date = new Date()): I
   return { ok: true, idNo: id, birthDate, sex: Number(id[16]) % 2 === 1 ? '男' : '女', provinceCode };
 }
 
+/** 残疾人证 category digit (19th character) → 残疾类别. */
+export const DISABILITY_CARD_TYPES: Readonly<Record<string, string>> = {
+  '1': '视力残疾',
+  '2': '听力残疾',
+  '3': '言语残疾',
+  '4': '肢体残疾',
+  '5': '智力残疾',
+  '6': '精神残疾',
+  '7': '多重残疾',
+};
+
+/** 残疾人证 grade digit (20th character) → 残疾等级. */
+export const DISABILITY_CARD_GRADES: Readonly<Record<string, string>> = {
+  '1': '一级',
+  '2': '二级',
+  '3': '三级',
+  '4': '四级',
+};
+
+export type DisabilityCardCheck =
+  | { ok: true; idNo: string; cardNo: string | null; disabilityType: string | null; disabilityGrade: string | null }
+  | { ok: false; message: string };
+
+/**
+ * A 残疾人证 number (SPEC Appendix C): the holder's 18-character 居民身份证号码, then the
+ * disability category digit (1 视力 … 7 多重) and the grade digit (1–4), sometimes two more
+ * characters (20 or 22 in all). Validated on its first 18 characters. An 18-character number
+ * (a holder whose card number was entered as the ID number alone) is checked as a 居民身份证号码.
+ */
+export function checkDisabilityCard(raw: string | number, today: Date = new Date()): DisabilityCardCheck {
+  if (typeof raw === 'number') return { ok: false, message: EXCEL_NUMBER_MESSAGE.replace('身份证号', '残疾人证号') };
+  const card = normalizeIdText(String(raw ?? ''));
+  if (card === '') return { ok: false, message: '证件号码为空' };
+  if (card.length === 18) {
+    const id = checkIdNumber(card, today);
+    return id.ok
+      ? { ok: true, idNo: id.idNo, cardNo: null, disabilityType: null, disabilityGrade: null }
+      : { ok: false, message: id.message };
+  }
+  if (card.length !== 20 && card.length !== 22) {
+    return {
+      ok: false,
+      message: `残疾人证号应为 20 或 22 位（18 位身份证号 + 残疾类别和等级），实际为 ${card.length} 位，请核对号码`,
+    };
+  }
+  const id = checkIdNumber(card.slice(0, 18), today);
+  if (!id.ok) return { ok: false, message: `残疾人证号的前 18 位（身份证号）有误：${id.message}` };
+  const type = DISABILITY_CARD_TYPES[card[18]!];
+  if (!type) return { ok: false, message: `残疾人证号第 19 位「${card[18]}」应为残疾类别代码 1–7，请核对号码` };
+  const grade = DISABILITY_CARD_GRADES[card[19]!];
+  if (!grade) return { ok: false, message: `残疾人证号第 20 位「${card[19]}」应为残疾等级代码 1–4，请核对号码` };
+  if (card.length === 22 && !/^[0-9A-Z]{2}$/.test(card.slice(20))) {
+    return { ok: false, message: `残疾人证号第 21–22 位「${card.slice(20)}」应为数字或字母，请核对号码` };
+  }
+  return { ok: true, idNo: id.idNo, cardNo: card, disabilityType: type, disabilityGrade: grade };
+}
+
 /** True when the text is a valid 18-character number (no date-in-future check). */
 export function isValidIdNumber(raw: string): boolean {
   return checkIdNumber(raw, new Date(Date.UTC(9999, 0, 1))).ok;

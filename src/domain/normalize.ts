@@ -287,6 +287,36 @@ export function parseDate(raw: unknown): Parsed<string> {
   return checkYmd(parts.y, parts.m, parts.d);
 }
 
+/**
+ * A "since when" or a period bound (纳入低保时间, 纳入特困时间, a measure's 开始/结束时间): a full
+ * date → `YYYY-MM-DD`, or a month alone (`YYYYMM`, `2024-05`, `2024年5月`, the number 202405) kept
+ * with month precision → `YYYY-MM`. National exports write many such dates without a day.
+ */
+export function parseDateOrMonth(raw: unknown): Parsed<string> {
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 100_000 && raw <= 999_999) {
+    return checkYm(Math.floor(raw / 100), raw % 100);
+  }
+  if (typeof raw === 'string') {
+    const s = compact(dropTime(toHalfWidth(raw)));
+    const parts = splitDateText(s);
+    if (parts && parts.d === undefined) return checkYm(parts.y, parts.m);
+  }
+  return parseDate(raw);
+}
+
+/** The first day a date-or-month stands for: `2023-01` counts as since 1 January 2023. */
+export function sinceDay(value: string): string {
+  return value.length === 7 ? `${value}-01` : value;
+}
+
+/** The last day a date-or-month stands for: a period ending `2024-03` lasts to 31 March 2024. */
+export function untilDay(value: string): string {
+  if (value.length !== 7) return value;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  return `${value}-${pad2(daysInMonth(y, m))}`;
+}
+
 const MONTH_HINT = '请写成 2024-05 或 202405';
 
 /**

@@ -134,6 +134,14 @@ export const POLICY_PARAMS = {
     default: () => undefined,
     source: '公示名单上的监督举报电话，由县里设置（未设置时公示名单留空待填）',
   } satisfies ParamDef<string>,
+  exportIncomeYear: {
+    key: 'exportIncomeYear',
+    label: '本年导出的全国系统数据中收入的年度',
+    flag: 'export-income-year',
+    schema: z.number({ error: '应为年份' }).int({ error: '应为整数年份' }).min(2000).max(2100),
+    default: () => undefined,
+    source: '未设置时取导出时间的上一年（全国系统按人导出的收入列不写年度）',
+  } satisfies ParamDef<number | undefined>,
 } as const;
 
 /** Parameters whose value is text, kept as typed. */
@@ -158,6 +166,7 @@ export interface Policy {
   colorScheme: 'duration' | 'income';
   villageNoMonitoredMin: number;
   supervisionPhone: string | undefined;
+  exportIncomeYear: number | undefined;
 }
 
 export interface PolicyEntry {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ImportKind } from './fields.js';
 import { birthFromId, sexFromId } from './id-number.js';
+import { sinceDay, untilDay } from './normalize.js';
 
 /** A parsed row: register column → stored value (only the columns the file carries). */
 export type ParsedRow = Record<string, string | number | null>;
@@ -14,12 +14,28 @@ export interface RowIssue {
 const num = z.number().nullish();
 const str = z.string().nullish();
 
+/** The records an import row turns into (one per kind, several for the per-person national export). */
+export type RecordTarget =
+  | 'region'
+  | 'household'
+  | 'monitoring'
+  | 'member'
+  | 'income'
+  | 'measure'
+  | 'alert'
+  | 'alertResult'
+  | 'visit'
+  | 'elimination'
+  | 'workPeriod'
+  | 'workPlan'
+  | 'villageStats';
+
 /**
- * Row-level rules beyond single cells (SPEC §5): ranges and consistency between columns of one
- * row. Cell formats are checked before, when each cell is parsed.
+ * Record-level rules beyond single cells (SPEC §5): ranges and consistency between columns of one
+ * record. Cell formats are checked before, when each cell is parsed.
  */
-const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
-  members: z
+const schemas: Partial<Record<RecordTarget, z.ZodType<ParsedRow>>> = {
+  member: z
     .object({
       id_no: z.string(),
       id_type: str,
@@ -49,20 +65,24 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
         });
       }
     }) as unknown as z.ZodType<ParsedRow>,
-  incomes: z
+  income: z
     .object({
       year: z.number(),
       size: num.refine((v) => v == null || (v >= 1 && v <= 50), { message: '家庭人口数应在 1–50 之间' }),
     })
     .passthrough() as unknown as z.ZodType<ParsedRow>,
-  households: z
+  household: z
+    .object({
+      size_declared: num.refine((v) => v == null || (v >= 1 && v <= 50), { message: '家庭人口数应在 1–50 之间' }),
+    })
+    .passthrough() as unknown as z.ZodType<ParsedRow>,
+  monitoring: z
     .object({
       mon_category: str,
       risk_eliminated: num,
       elimination_method: str,
       eliminated_month: str,
       identified_month: str,
-      size_declared: num.refine((v) => v == null || (v >= 1 && v <= 50), { message: '家庭人口数应在 1–50 之间' }),
     })
     .passthrough()
     .superRefine((r, ctx) => {
@@ -70,7 +90,15 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
       if (new Set(risks).size !== risks.length) {
         ctx.addIssue({ code: 'custom', path: ['risk1'], message: '致贫返贫风险1–5 中有重复的风险类型' });
       }
-      if (!r.mon_category && (r.risk_eliminated === 1 || r.elimination_method || r.eliminated_month)) {
+      // a blank 监测对象类别 (null; undefined = the file has no such column)
+      if (r.mon_category === null && risks.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mon_category'],
+          message: '填了致贫返贫风险，但「监测对象类别」为空；非监测对象不应有风险类型',
+        });
+      }
+      if (r.mon_category === null && (r.risk_eliminated === 1 || r.elimination_method || r.eliminated_month)) {
         ctx.addIssue({
           code: 'custom',
           path: ['mon_category'],
@@ -92,15 +120,24 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
         ctx.addIssue({ code: 'custom', path: ['eliminated_month'], message: '风险消除时间早于识别监测时间' });
       }
     }) as unknown as z.ZodType<ParsedRow>,
-  measures: z
+  measure: z
     .object({ start_date: str, end_date: str })
     .passthrough()
     .superRefine((r, ctx) => {
-      if (r.start_date && r.end_date && r.end_date < r.start_date) {
+      // month-precision bounds: a period ending 2024-03 lasts to 31 March
+      if (r.start_date && r.end_date && untilDay(r.end_date) < sinceDay(r.start_date)) {
         ctx.addIssue({ code: 'custom', path: ['end_date'], message: '结束时间早于开始时间' });
       }
     }) as unknown as z.ZodType<ParsedRow>,
-  visits: z
+  workPeriod: z
+    .object({ start_month: str, end_month: str, monthly_wage: num })
+    .passthrough()
+    .superRefine((r, ctx) => {
+      if (r.start_month && r.end_month && r.end_month < r.start_month) {
+        ctx.addIssue({ code: 'custom', path: ['end_month'], message: '结束时间早于开始时间' });
+      }
+    }) as unknown as z.ZodType<ParsedRow>,
+  visit: z
     .object({ result: z.string(), note: str, category: str, risks: str })
     .passthrough()
     .superRefine((r, ctx) => {
@@ -116,8 +153,8 @@ const schemas: Partial<Record<ImportKind, z.ZodType<ParsedRow>>> = {
     }) as unknown as z.ZodType<ParsedRow>,
 };
 
-export function checkRow(kind: ImportKind, row: ParsedRow): RowIssue[] {
-  const schema = schemas[kind];
+export function checkRecord(target: RecordTarget, row: ParsedRow): RowIssue[] {
+  const schema = schemas[target];
   if (!schema) return [];
   const r = schema.safeParse(row);
   if (r.success) return [];

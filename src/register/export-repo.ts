@@ -58,6 +58,20 @@ export function iterateForExport(db: Db, kind: ImportKind, scope: Scope = {}): I
     case 'visits':
       sql = `SELECT vs.* FROM visits vs JOIN households h ON h.hh_no = vs.hh_no ${hhJoin} ${where} ORDER BY vs.campaign_id, vs.hh_no`;
       break;
+    case 'migrant-work':
+      sql = `SELECT w.* FROM work_periods w JOIN members m ON m.id_no = w.id_no JOIN households h ON h.hh_no = m.hh_no
+             ${hhJoin} ${where} ORDER BY m.hh_no, w.id_no, w.start_month`;
+      break;
+    case 'planned-work':
+      sql = `SELECT w.* FROM work_plans w JOIN members m ON m.id_no = w.id_no JOIN households h ON h.hh_no = m.hh_no
+             ${hhJoin} ${where} ORDER BY m.hh_no, w.id_no`;
+      break;
+    case 'village-info':
+      sql = `SELECT s.*, t.name AS township, v.name AS village FROM village_stats s JOIN villages v ON v.id = s.village_id
+             JOIN townships t ON t.id = v.township_id ${where} ORDER BY t.name, v.name`;
+      break;
+    case 'national':
+      throw new Error('the per-person export is written by the demo, not exported from the register');
   }
   return db.prepare(sql).iterate(...params) as IterableIterator<Row>;
 }

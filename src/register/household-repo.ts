@@ -65,3 +65,31 @@ export function campaignFlagRows(db: Db, hhNo: string): Row[] {
     )
     .all(hhNo) as Row[];
 }
+
+/** True when the register holds at least one household (an empty one needs no snapshot). */
+export function hasHouseholds(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM households LIMIT 1').get() !== undefined;
+}
+
+/** 务工 periods of a household's people (by person, then start). */
+export function workPeriodRows(db: Db, hhNo: string): Row[] {
+  return db
+    .prepare(
+      `SELECT w.* FROM work_periods w JOIN members m ON m.id_no = w.id_no WHERE m.hh_no = ?
+       ORDER BY w.id_no, w.start_month`,
+    )
+    .all(hhNo) as Row[];
+}
+
+export function workPlanRows(db: Db, hhNo: string): Row[] {
+  return db
+    .prepare('SELECT w.* FROM work_plans w JOIN members m ON m.id_no = w.id_no WHERE m.hh_no = ? ORDER BY w.id_no')
+    .all(hhNo) as Row[];
+}
+
+/** 风险消除后 indicators recorded for a household, oldest first. */
+export function eliminationSnapshotRows(db: Db, hhNo: string): Row[] {
+  return db
+    .prepare('SELECT * FROM elimination_snapshots WHERE hh_no = ? ORDER BY eliminated_month, id')
+    .all(hhNo) as Row[];
+}

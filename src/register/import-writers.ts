@@ -2,47 +2,94 @@ import { birthFromId, sexFromId } from '../domain/id-number.js';
 import { isDevelopmental } from '../domain/vocab.js';
 import type { ChangeLog } from './audit.js';
 import type { Db } from './connection.js';
+import type { MonitoringChange } from './monitoring-writer.js';
 import { RegionResolver } from './regions-repo.js';
 import { type Row, Upserter, type UpsertOutcome } from './upsert.js';
 
-/** What writing one row did; `problem` = a row problem found against the register. */
+/** A problem found against the register while writing one record. */
+export interface WriteProblem {
+  /** Register column (or a header) the problem is about. */
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** What writing one record did; `problem` = refused, and then nothing was written. */
 export interface WriteOutcome {
   outcome?: UpsertOutcome;
   moved?: boolean;
   unmatched?: boolean;
-  problem?: { column: string; value: string; message: string };
+  problem?: WriteProblem;
+  /** A change of monitoring state the record carried (see MonitoringWriter). */
+  monitoring?: MonitoringChange;
 }
 
 export interface KindWriter {
+  /** Write one record, or refuse it with a problem and write nothing. */
   write(row: Row): WriteOutcome;
+  /** Refuse a record before the other records of its row are written (nothing is written here). */
+  check?(row: Row): WriteProblem | undefined;
   /** Look up the existing records of the next rows in one query. */
   prefetch?(rows: readonly Row[]): void;
   /** Work after the last row, inside the same transaction. */
   finish?(): void;
 }
 
-const monitoringColumns = [
-  'mon_category',
-  'identified_month',
-  'risk_eliminated',
-  'elimination_method',
-  'eliminated_month',
-];
-
-export class HouseholdWriter implements KindWriter {
-  private readonly upserter: Upserter;
-  private readonly regions: RegionResolver;
-  private readonly event;
+/**
+ * What the writers of one import share: the connection, the change log, the household numbers
+ * known to the register (loaded once, grown as households are inserted) and the file name that
+ * monitoring events cite as their source.
+ */
+export class WriterContext {
+  private hhNos: Set<string> | null = null;
+  private regionResolver: RegionResolver | null = null;
+  /** Households this import inserted: their later columns are part of the insert, not updates. */
+  readonly insertedHouseholds = new Set<string>();
 
   constructor(
-    db: Db,
-    private readonly log: ChangeLog,
-  ) {
-    this.upserter = new Upserter(db, { table: 'households', entity: 'household', keyColumns: ['hh_no'] }, log);
-    this.regions = new RegionResolver(db, log);
-    this.event = db.prepare(
-      'INSERT INTO monitoring_events (hh_no, event, month, category, risks, method, source, set_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    readonly db: Db,
+    readonly log: ChangeLog,
+    readonly source: string,
+  ) {}
+
+  households(): Set<string> {
+    if (!this.hhNos) {
+      const s = new Set<string>();
+      for (const r of this.db.prepare('SELECT hh_no FROM households').raw().iterate() as Iterable<[string]>)
+        s.add(r[0]);
+      this.hhNos = s;
+    }
+    return this.hhNos;
+  }
+
+  regions(): RegionResolver {
+    this.regionResolver ??= new RegionResolver(this.db, this.log);
+    return this.regionResolver;
+  }
+}
+
+const missingHousehold = (hh: string): WriteProblem => ({
+  column: 'hh_no',
+  value: hh,
+  message: `户编号 ${hh} 不在登记库中，请先导入该户的户信息`,
+});
+
+/** Columns a new household cannot do without (NOT NULL in the register). */
+const NEW_HOUSEHOLD_COLUMNS: readonly [string, string][] = [
+  ['township', '乡镇'],
+  ['village', '村'],
+  ['hh_type', '户类型'],
+];
+
+/**
+ * Household facts (not monitoring state: that is MonitoringWriter's). Columns the file does not
+ * carry are left as they are.
+ */
+export class HouseholdWriter implements KindWriter {
+  private readonly upserter: Upserter;
+
+  constructor(private readonly ctx: WriterContext) {
+    this.upserter = new Upserter(ctx.db, { table: 'households', entity: 'household', keyColumns: ['hh_no'] }, ctx.log);
   }
 
   prefetch(rows: readonly Row[]): void {
@@ -51,82 +98,52 @@ export class HouseholdWriter implements KindWriter {
 
   write(input: Row): WriteOutcome {
     const { township, village, grid, ...rest } = input;
-    const row: Row = { ...rest };
-    if (township !== undefined && village !== undefined) {
-      row.village_id = this.regions.village(String(township), String(village));
-      if (grid !== undefined) row.grid_id = grid === null ? null : this.regions.grid(row.village_id, String(grid));
+    const hh = String(input.hh_no);
+    const isNew = !this.ctx.households().has(hh);
+    if (isNew) {
+      const missing = NEW_HOUSEHOLD_COLUMNS.filter(([c]) => input[c] === undefined || input[c] === null);
+      if (missing.length) {
+        return {
+          problem: {
+            column: missing[0]![0],
+            value: '',
+            message: `户编号 ${hh} 不在登记库中，新建该户需要${missing.map(([, h]) => `「${h}」`).join('')}，本行没有（文件缺少该列或为空）`,
+          },
+        };
+      }
     }
-    const existing = this.upserter.find(row);
-    const r = this.upserter.upsert(row, existing);
-    if (r.outcome !== 'unchanged' && r.changed.some((c) => monitoringColumns.includes(c))) {
-      this.recordMonitoring(existing, row);
+    const row: Row = { ...rest };
+    if (township !== undefined && village !== undefined && township !== null && village !== null) {
+      const regions = this.ctx.regions();
+      row.village_id = regions.village(String(township), String(village));
+      if (grid !== undefined) row.grid_id = grid === null ? null : regions.grid(row.village_id, String(grid));
+    }
+    const r = this.upserter.upsert(row, isNew ? undefined : this.upserter.find(row));
+    if (isNew) {
+      this.ctx.households().add(hh);
+      this.ctx.insertedHouseholds.add(hh);
     }
     return { outcome: r.outcome };
   }
-
-  /** History of identification / elimination / rollback as seen through imported state. */
-  private recordMonitoring(before: Row | undefined, after: Row): void {
-    const get = (c: string): string | number | null => (c in after ? (after[c] ?? null) : (before?.[c] ?? null));
-    const hh = String(after.hh_no);
-    const risks = [1, 2, 3, 4, 5]
-      .map((i) => get(`risk${i}`))
-      .filter((v) => v !== null)
-      .join('、');
-    const category = get('mon_category');
-    const wasCategory = before?.mon_category ?? null;
-    const set = this.log.id();
-    if (category !== null && wasCategory === null) {
-      this.event.run(hh, '识别', get('identified_month'), category, risks || null, null, '导入', set);
-    } else if (category !== null && wasCategory !== null && category !== wasCategory) {
-      this.event.run(hh, '类别变更', get('identified_month'), category, risks || null, null, '导入', set);
-    }
-    const eliminated = get('risk_eliminated') === 1;
-    const wasEliminated = (before?.risk_eliminated ?? 0) === 1;
-    if (category !== null && eliminated && !wasEliminated) {
-      this.event.run(
-        hh,
-        '消除',
-        get('eliminated_month'),
-        category,
-        risks || null,
-        get('elimination_method'),
-        '导入',
-        set,
-      );
-    } else if (category !== null && !eliminated && wasEliminated && 'risk_eliminated' in after) {
-      this.event.run(hh, '回退', null, category, risks || null, null, '导入', set);
-    }
-  }
 }
 
-/** Household numbers known to the register, for members/incomes/measures checks. */
-function householdSet(db: Db): Set<string> {
-  const s = new Set<string>();
-  for (const r of db.prepare('SELECT hh_no FROM households').raw().iterate() as Iterable<[string]>) s.add(r[0]);
-  return s;
-}
-
-const missingHousehold = (hh: string) => ({
-  column: '户编号',
-  value: hh,
-  message: `户编号 ${hh} 不在登记库中，请先导入该户的户信息`,
-});
+/** Columns a new member cannot do without (NOT NULL in the register). */
+const NEW_MEMBER_COLUMNS: readonly [string, string][] = [
+  ['name', '姓名'],
+  ['relation', '与户主关系'],
+];
 
 export class MemberWriter implements KindWriter {
   private readonly upserter: Upserter;
-  private readonly households: Set<string>;
 
-  constructor(
-    private readonly db: Db,
-    private readonly log: ChangeLog,
-  ) {
-    this.upserter = new Upserter(db, { table: 'members', entity: 'member', keyColumns: ['id_no'] }, log);
-    this.households = householdSet(db);
+  constructor(private readonly ctx: WriterContext) {
+    this.upserter = new Upserter(ctx.db, { table: 'members', entity: 'member', keyColumns: ['id_no'] }, ctx.log);
   }
 
   /** Alerts imported before their person was registered (or who moved) now point at the household. */
   finish(): void {
-    const stale = this.db
+    const { db, log } = this.ctx;
+    const stale = db
       .prepare(
         `SELECT a.id, a.source_dept, a.id_no, a.alert_type, a.alert_date, a.hh_no AS old_hh, m.hh_no AS new_hh
          FROM alerts a JOIN members m ON m.id_no = a.id_no WHERE a.hh_no IS NOT m.hh_no`,
@@ -140,16 +157,10 @@ export class MemberWriter implements KindWriter {
       old_hh: string | null;
       new_hh: string;
     }[];
-    const update = this.db.prepare('UPDATE alerts SET member_id_no = id_no, hh_no = ? WHERE id = ?');
+    const update = db.prepare('UPDATE alerts SET member_id_no = id_no, hh_no = ? WHERE id = ?');
     for (const a of stale) {
       update.run(a.new_hh, a.id);
-      this.log.updated(
-        'alert',
-        [a.source_dept, a.id_no, a.alert_type, a.alert_date].join('|'),
-        'hh_no',
-        a.old_hh,
-        a.new_hh,
-      );
+      log.updated('alert', [a.source_dept, a.id_no, a.alert_type, a.alert_date].join('|'), 'hh_no', a.old_hh, a.new_hh);
     }
   }
 
@@ -159,15 +170,29 @@ export class MemberWriter implements KindWriter {
 
   write(input: Row): WriteOutcome {
     const hh = String(input.hh_no);
-    if (!this.households.has(hh)) return { problem: missingHousehold(hh) };
-    const row: Row = { ...input };
-    // 性别 and 出生日期 left empty are read from a 居民身份证 number
-    if (!row.id_type || row.id_type === '居民身份证') {
-      if (row.sex === null || row.sex === undefined) row.sex = sexFromId(String(row.id_no));
-      if (row.birth_date === null || row.birth_date === undefined) row.birth_date = birthFromId(String(row.id_no));
+    if (!this.ctx.households().has(hh)) return { problem: missingHousehold(hh) };
+    const existing = this.upserter.find(input);
+    if (!existing) {
+      const missing = NEW_MEMBER_COLUMNS.filter(([c]) => input[c] === undefined || input[c] === null);
+      if (missing.length) {
+        return {
+          problem: {
+            column: missing[0]![0],
+            value: '',
+            message: `证件号码 ${String(input.id_no)} 不在登记库中，新增该成员需要${missing.map(([, h]) => `「${h}」`).join('')}，本行没有（文件缺少该列或为空）`,
+          },
+        };
+      }
     }
-    if (row.status === null) row.status = '在册';
-    const existing = this.upserter.find(row);
+    const row: Row = { ...input };
+    // 性别 and 出生日期 left empty are read from the ID number (a 残疾人证 starts with one)
+    if (!row.id_type || row.id_type === '居民身份证' || row.id_type === '残疾人证') {
+      if (row.sex === null || (row.sex === undefined && !existing)) row.sex = sexFromId(String(row.id_no));
+      if (row.birth_date === null || (row.birth_date === undefined && !existing)) {
+        row.birth_date = birthFromId(String(row.id_no));
+      }
+    }
+    if (row.status === null || (row.status === undefined && !existing)) row.status = '在册';
     const r = this.upserter.upsert(row, existing);
     const moved = existing !== undefined && 'hh_no' in row && existing.hh_no !== row.hh_no;
     return { outcome: r.outcome, moved };
@@ -176,11 +201,13 @@ export class MemberWriter implements KindWriter {
 
 export class IncomeWriter implements KindWriter {
   private readonly upserter: Upserter;
-  private readonly households: Set<string>;
 
-  constructor(db: Db, log: ChangeLog) {
-    this.upserter = new Upserter(db, { table: 'incomes', entity: 'income', keyColumns: ['hh_no', 'year'] }, log);
-    this.households = householdSet(db);
+  constructor(private readonly ctx: WriterContext) {
+    this.upserter = new Upserter(
+      ctx.db,
+      { table: 'incomes', entity: 'income', keyColumns: ['hh_no', 'year'] },
+      ctx.log,
+    );
   }
 
   prefetch(rows: readonly Row[]): void {
@@ -189,7 +216,7 @@ export class IncomeWriter implements KindWriter {
 
   write(input: Row): WriteOutcome {
     const hh = String(input.hh_no);
-    if (!this.households.has(hh)) return { problem: missingHousehold(hh) };
+    if (!this.ctx.households().has(hh)) return { problem: missingHousehold(hh) };
     const row: Row = { ...input };
     // a total left empty is the sum of its sub-items, so 家庭纯收入 never misses them
     fillTotal(row, 'property', ['property_dividend', 'property_other']);
@@ -203,6 +230,13 @@ export class IncomeWriter implements KindWriter {
     ]);
     return { outcome: this.upserter.upsert(row).outcome };
   }
+
+  /** A household met again further down a per-person export: its income gets the new head count. */
+  resize(hh: string, year: number, size: number): WriteOutcome {
+    const existing = this.upserter.findFresh({ hh_no: hh, year });
+    if (!existing) return { outcome: 'unchanged' };
+    return { outcome: this.upserter.upsert({ hh_no: hh, year, size }, existing).outcome };
+  }
 }
 
 function fillTotal(row: Row, total: string, parts: readonly string[]): void {
@@ -214,24 +248,22 @@ function fillTotal(row: Row, total: string, parts: readonly string[]): void {
 
 export class MeasureWriter implements KindWriter {
   private readonly upserter: Upserter;
-  private readonly households: Set<string>;
 
-  constructor(db: Db, log: ChangeLog) {
+  constructor(private readonly ctx: WriterContext) {
     this.upserter = new Upserter(
-      db,
+      ctx.db,
       {
         table: 'measures',
         entity: 'measure',
         keyColumns: ['hh_no', 'member_id_no', 'category', 'content', 'start_date'],
       },
-      log,
+      ctx.log,
     );
-    this.households = householdSet(db);
   }
 
   write(input: Row): WriteOutcome {
     const hh = String(input.hh_no);
-    if (!this.households.has(hh)) return { problem: missingHousehold(hh) };
+    if (!this.ctx.households().has(hh)) return { problem: missingHousehold(hh) };
     const row: Row = {
       ...input,
       member_id_no: input.member_id_no ?? '',
@@ -243,17 +275,120 @@ export class MeasureWriter implements KindWriter {
   }
 }
 
+/** 风险消除后 indicators, one row per household and elimination. */
+export class EliminationSnapshotWriter implements KindWriter {
+  private readonly upserter: Upserter;
+  private readonly month;
+
+  constructor(private readonly ctx: WriterContext) {
+    this.upserter = new Upserter(
+      ctx.db,
+      { table: 'elimination_snapshots', entity: 'elimination_snapshot', keyColumns: ['hh_no', 'eliminated_month'] },
+      ctx.log,
+    );
+    this.month = ctx.db.prepare('SELECT eliminated_month FROM households WHERE hh_no = ?').pluck();
+  }
+
+  write(input: Row): WriteOutcome {
+    const hh = String(input.hh_no);
+    if (!this.ctx.households().has(hh)) return { problem: missingHousehold(hh) };
+    const row: Row = { ...input, source: this.ctx.source };
+    if (row.eliminated_month === undefined || row.eliminated_month === null) {
+      row.eliminated_month = (this.month.get(hh) as string | null | undefined) ?? '';
+    }
+    const existing = this.upserter.find(row);
+    // the source names the file it came from: re-importing it from another folder is no change
+    if (existing && existing.source !== undefined) row.source = existing.source;
+    return { outcome: this.upserter.upsert(row, existing).outcome };
+  }
+}
+
+/** Work records are a person's: the person must be in the register. */
+function missingMember(idNo: string): WriteProblem {
+  return {
+    column: 'id_no',
+    value: idNo,
+    message: `证件号码 ${idNo} 不在登记库中，请先导入该人的家庭成员信息（或全国系统按人导出的监测对象信息）`,
+  };
+}
+
+/** （务工月监测）已外出务工信息: one record per person and period. */
+export class WorkPeriodWriter implements KindWriter {
+  private readonly upserter: Upserter;
+  private readonly member;
+
+  constructor(ctx: WriterContext) {
+    this.upserter = new Upserter(
+      ctx.db,
+      { table: 'work_periods', entity: 'work_period', keyColumns: ['id_no', 'start_month'] },
+      ctx.log,
+    );
+    this.member = ctx.db.prepare('SELECT 1 FROM members WHERE id_no = ?').pluck();
+  }
+
+  prefetch(rows: readonly Row[]): void {
+    this.upserter.prefetch(rows.map((r) => ({ ...r, start_month: r.start_month ?? '' })));
+  }
+
+  write(input: Row): WriteOutcome {
+    if (!this.member.get(input.id_no)) return { problem: missingMember(String(input.id_no)) };
+    return { outcome: this.upserter.upsert({ ...input, start_month: input.start_month ?? '' }).outcome };
+  }
+}
+
+/** 计划外出务工信息: one record per person. */
+export class WorkPlanWriter implements KindWriter {
+  private readonly upserter: Upserter;
+  private readonly member;
+
+  constructor(ctx: WriterContext) {
+    this.upserter = new Upserter(ctx.db, { table: 'work_plans', entity: 'work_plan', keyColumns: ['id_no'] }, ctx.log);
+    this.member = ctx.db.prepare('SELECT 1 FROM members WHERE id_no = ?').pluck();
+  }
+
+  prefetch(rows: readonly Row[]): void {
+    this.upserter.prefetch(rows);
+  }
+
+  write(input: Row): WriteOutcome {
+    if (!this.member.get(input.id_no)) return { problem: missingMember(String(input.id_no)) };
+    return { outcome: this.upserter.upsert(input).outcome };
+  }
+}
+
+/** （自定义）行政村信息: the statistics of one 行政村 (the village is created when new). */
+export class VillageStatsWriter implements KindWriter {
+  private readonly upserter: Upserter;
+
+  constructor(private readonly ctx: WriterContext) {
+    this.upserter = new Upserter(
+      ctx.db,
+      { table: 'village_stats', entity: 'village_stats', keyColumns: ['village_id'] },
+      ctx.log,
+    );
+  }
+
+  write(input: Row): WriteOutcome {
+    const { township, village, ...rest } = input;
+    const regions = this.ctx.regions();
+    const isNew = !regions.hasVillage(String(township), String(village));
+    const villageId = regions.village(String(township), String(village));
+    const r = this.upserter.upsert({ ...rest, village_id: villageId });
+    return { outcome: isNew ? 'inserted' : r.outcome };
+  }
+}
+
 export class AlertWriter implements KindWriter {
   private readonly upserter: Upserter;
   private readonly member;
 
-  constructor(db: Db, log: ChangeLog) {
+  constructor(ctx: WriterContext) {
     this.upserter = new Upserter(
-      db,
+      ctx.db,
       { table: 'alerts', entity: 'alert', keyColumns: ['source_dept', 'id_no', 'alert_type', 'alert_date'] },
-      log,
+      ctx.log,
     );
-    this.member = db.prepare('SELECT id_no, hh_no FROM members WHERE id_no = ?');
+    this.member = ctx.db.prepare('SELECT id_no, hh_no FROM members WHERE id_no = ?');
   }
 
   write(input: Row): WriteOutcome {
@@ -272,21 +407,21 @@ export class AlertWriter implements KindWriter {
 export class AlertResultWriter implements KindWriter {
   private readonly upserter: Upserter;
 
-  constructor(db: Db, log: ChangeLog) {
+  constructor(ctx: WriterContext) {
     this.upserter = new Upserter(
-      db,
+      ctx.db,
       { table: 'alerts', entity: 'alert', keyColumns: ['source_dept', 'id_no', 'alert_type', 'alert_date'] },
-      log,
+      ctx.log,
     );
   }
 
   write(input: Row): WriteOutcome {
     const row: Row = { ...input, alert_date: input.alert_date ?? '', status: '已核实' };
-    const existing = this.upserter.find(row) ?? this.upserter.find({ ...row });
+    const existing = this.upserter.find(row);
     if (!existing) {
       return {
         problem: {
-          column: '证件号码',
+          column: 'id_no',
           value: String(input.id_no),
           message: `登记库中没有这条预警（${String(input.source_dept)}，${String(input.alert_type)}，${String(input.alert_date ?? '')}），请核对来源部门、预警类型和预警日期`,
         },
@@ -297,31 +432,22 @@ export class AlertResultWriter implements KindWriter {
 }
 
 export class RegionWriter implements KindWriter {
-  private readonly regions: RegionResolver;
-  private readonly db: Db;
-
-  constructor(db: Db, log: ChangeLog) {
-    this.db = db;
-    this.regions = new RegionResolver(db, log);
-  }
+  constructor(private readonly ctx: WriterContext) {}
 
   private totalChanges(): number {
-    return (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    return (this.ctx.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
   write(row: Row): WriteOutcome {
-    const isNew = !this.regions.hasVillage(String(row.township), String(row.village));
+    const regions = this.ctx.regions();
+    const isNew = !regions.hasVillage(String(row.township), String(row.village));
     const before = this.totalChanges();
-    const villageId = this.regions.village(String(row.township), String(row.village), {
+    const villageId = regions.village(String(row.township), String(row.village), {
       township: (row.township_code as string | null | undefined) ?? null,
       village: (row.village_code as string | null | undefined) ?? null,
     });
     if (row.grid !== undefined && row.grid !== null) {
-      this.regions.grid(
-        villageId,
-        String(row.grid),
-        'grid_keeper' in row ? (row.grid_keeper as string | null) : undefined,
-      );
+      regions.grid(villageId, String(row.grid), 'grid_keeper' in row ? (row.grid_keeper as string | null) : undefined);
     }
     const changed = this.totalChanges() - before;
     return { outcome: isNew ? 'inserted' : changed === 0 ? 'unchanged' : 'updated' };

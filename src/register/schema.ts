@@ -341,11 +341,109 @@ SELECT i.*,
 FROM incomes i;
 `;
 
+const v2 = /* sql */ `
+-- National-system exports as counties have them (SPEC Appendix C): household and member facts
+-- of the per-person 监测对象信息 export and the 乡村建设 户信息.
+ALTER TABLE households ADD COLUMN dangerous_house INTEGER;      -- 是否危房户
+ALTER TABLE households ADD COLUMN toilet INTEGER;               -- 是否有卫生厕所
+ALTER TABLE households ADD COLUMN toilet_usable INTEGER;        -- 卫生厕所是否能正常使用
+ALTER TABLE households ADD COLUMN returned_farmland REAL;       -- 退耕还林面积（亩）
+ALTER TABLE households ADD COLUMN orchard_land REAL;            -- 林果面积（亩）
+ALTER TABLE households ADD COLUMN grassland REAL;               -- 牧草地面积（亩）
+ALTER TABLE households ADD COLUMN water_area REAL;              -- 水面面积（亩）
+ALTER TABLE households ADD COLUMN electricity INTEGER;          -- 是否通生活用电
+ALTER TABLE households ADD COLUMN road_hardened INTEGER;        -- 入户道路是否硬化
+ALTER TABLE households ADD COLUMN housing_area REAL;            -- 住房面积（平方米）
+
+ALTER TABLE members ADD COLUMN disability_card_no TEXT;         -- 残疾人证 number (20/22 chars); id_no keeps its first 18
+ALTER TABLE members ADD COLUMN out_of_school_reason TEXT;       -- 义务教育阶段未上学原因
+ALTER TABLE members ADD COLUMN employment_channel TEXT;         -- 就业渠道（易地搬迁后扶使用）
+ALTER TABLE members ADD COLUMN staff_medical_insured INTEGER;   -- 是否参加城镇职工基本医疗保险
+ALTER TABLE members ADD COLUMN staff_pension_insured INTEGER;   -- 是否参加城镇职工基本养老保险
+ALTER TABLE members ADD COLUMN medical_aid INTEGER;             -- 是否接受医疗救助
+ALTER TABLE members ADD COLUMN accident_insured INTEGER;        -- 是否享受人身意外保险补贴
+ALTER TABLE members ADD COLUMN tekun_scope TEXT;                -- 享受特困供养政策情况: 农村特困 / 城市特困 (tekun = 1)
+CREATE INDEX members_person_no ON members(person_no) WHERE person_no IS NOT NULL;
+
+-- 风险消除后 indicators: the household's situation when its risk was eliminated, as the national
+-- export carries it or as recorded by the county's elimination decision.
+CREATE TABLE elimination_snapshots (
+  id               INTEGER PRIMARY KEY,
+  hh_no            TEXT NOT NULL REFERENCES households(hh_no),
+  eliminated_month TEXT NOT NULL DEFAULT '',
+  school_dropout   INTEGER,   -- 风险消除后是否义务教育阶段适龄儿童少年失学辍学
+  housing_damaged  INTEGER,   -- 风险消除后是否住房损毁
+  uninsured        INTEGER,   -- 风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险
+  water_damaged    INTEGER,   -- 风险消除后是否饮水设施损毁
+  wage             REAL,
+  property         REAL,
+  transfer         REAL,
+  business         REAL,
+  business_cost    REAL,
+  net              REAL,      -- 风险消除后家庭纯收入 (as recorded)
+  per_capita       REAL,      -- 风险消除后家庭人均纯收入 (as recorded)
+  claims           REAL,
+  self_pay         REAL,
+  source           TEXT,
+  set_id           INTEGER REFERENCES change_sets(id),
+  UNIQUE (hh_no, eliminated_month)
+) STRICT;
+
+-- （务工月监测）已外出务工信息: one row per person and period.
+CREATE TABLE work_periods (
+  id                INTEGER PRIMARY KEY,
+  id_no             TEXT NOT NULL,
+  working           INTEGER,   -- 是否已务工
+  county            TEXT,      -- 务工所在县
+  channel           TEXT,      -- 就业渠道
+  company           TEXT,      -- 务工企业名称
+  industry          TEXT,      -- 所属行业
+  monthly_wage      REAL,      -- 务工月收入
+  point_to_point    INTEGER,   -- 是否点对点输送
+  transport_subsidy REAL,      -- 年度交通费补助
+  start_month       TEXT NOT NULL DEFAULT '',
+  end_month         TEXT,
+  UNIQUE (id_no, start_month)
+) STRICT;
+
+-- 计划外出务工信息: one row per person.
+CREATE TABLE work_plans (
+  id_no         TEXT PRIMARY KEY,
+  plan_work     INTEGER,   -- 是否计划务工
+  plan_outside  INTEGER,   -- 是否计划外出务工
+  plan_county   TEXT,      -- 计划务工所在县
+  service_need  TEXT       -- 就业服务需求
+) STRICT;
+
+-- （自定义）行政村信息: the village statistics of the national system.
+CREATE TABLE village_stats (
+  village_id              INTEGER PRIMARY KEY REFERENCES villages(id),
+  exited                  INTEGER,   -- 是否出列
+  households              INTEGER,   -- 总户数
+  population              INTEGER,   -- 总人口数
+  collective_income       REAL,      -- 村级集体经济收入（万元）
+  primary_schools         INTEGER,   -- 村小学（个数）
+  pension_insured         INTEGER,   -- 参加城乡居民基本养老保险人数
+  bus                     INTEGER,   -- 是否通客运班车
+  clinics                 INTEGER,   -- 行政村卫生室个数
+  public_toilets          INTEGER,   -- 行政村公共卫生厕所个数
+  doctors                 INTEGER,   -- 行政村执业（助理）医师（人）
+  garbage_points          INTEGER,   -- 行政村生产生活垃圾集中堆放点个数（个）
+  libraries               INTEGER,   -- 行政村文化（图书）室个数（个）
+  dibao_households        INTEGER,   -- 低保户数
+  dibao_people            INTEGER,   -- 低保人口数
+  tekun_people            INTEGER,   -- 特困供养人口数
+  disabled_people         INTEGER,   -- 残疾人口数
+  paved_road              INTEGER,   -- 到乡镇是否通沥青（水泥）路
+  water_unsafe_households INTEGER,   -- 未实现饮水安全户数
+  dangerous_houses        INTEGER    -- 危房户数
+) STRICT;
+`;
+
 /**
  * Casework (review and elimination, issues 8 and 9): a clerk-facing 案件号, the 村提名/村级初审
  * checks with their dates, the 研判结果 of a refused case, and one open case per household and
  * kind (an identification and an elimination never overlap in practice, but the rule is per kind).
- * `elimination_snapshots` is created here only if the national-export migration has not made it.
  */
 const v3 = /* sql */ `
 DROP INDEX cases_one_open;
@@ -362,31 +460,11 @@ CREATE UNIQUE INDEX cases_case_no ON cases(case_no);
 CREATE INDEX cases_open_stage ON cases(kind, stage) WHERE status = '办理中';
 CREATE INDEX cases_source ON cases(source, source_ref) WHERE source_ref IS NOT NULL;
 ALTER TABLE visits ADD COLUMN case_id INTEGER REFERENCES cases(id);
-CREATE TABLE IF NOT EXISTS elimination_snapshots (
-  id               INTEGER PRIMARY KEY,
-  hh_no            TEXT NOT NULL REFERENCES households(hh_no),
-  eliminated_month TEXT NOT NULL,
-  wage             REAL,
-  business         REAL,
-  property         REAL,
-  transfer         REAL,
-  business_cost    REAL,
-  claims           REAL,
-  self_pay         REAL,
-  net              REAL,
-  per_capita       REAL,
-  school_dropout   INTEGER,
-  housing_damaged  INTEGER,
-  uninsured        INTEGER,
-  water_damaged    INTEGER,
-  source           TEXT NOT NULL,
-  set_id           INTEGER REFERENCES change_sets(id),
-  UNIQUE (hh_no, eliminated_month)
-) STRICT;
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: '登记库初始结构', sql: v1 },
+  { version: 2, description: '全国系统导出的全部字段（务工、村级、风险消除后指标）', sql: v2 },
   { version: 3, description: '案件办理：案件号、村级核实日期、研判结果、每户每类一个在办案件', sql: v3 },
 ];
 

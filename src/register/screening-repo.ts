@@ -29,6 +29,9 @@ function alertKindSql(k: AlertKind): string {
 const ALERT_TEXT = `'「' || a.alert_type || '」' || CASE WHEN a.alert_date <> '' THEN '（' || a.alert_date || '）' ELSE '' END`;
 const MEDICAL_TEXT = `'「' || a.alert_type || '」' || printf('%,d', CAST(round(a.value) AS INTEGER)) || ' 元' || CASE WHEN a.alert_date <> '' THEN '（' || a.alert_date || '）' ELSE '' END`;
 
+/** A date-or-month column as the first day it stands for (`2023-01` → `2023-01-01`). */
+const sinceDaySql = (col: string): string => `CASE WHEN length(${col}) = 7 THEN ${col} || '-01' ELSE ${col} END`;
+
 export interface FactsParams {
   incomeYear: number;
   asOf: string;
@@ -50,10 +53,13 @@ function factsStatements(scoped: boolean): { base: string; members: string; aler
   const disabled = `(m.disability_grade IS NOT NULL OR m.disability_type IS NOT NULL OR instr(m.health, '残疾') > 0)`;
   const severe = `(m.disability_grade IN ('一级', '二级'))`;
   const age = `(CAST(substr(@asOf, 1, 4) AS INTEGER) - CAST(substr(m.birth_date, 1, 4) AS INTEGER) - (substr(@asOf, 6, 5) < substr(m.birth_date, 6, 5)))`;
-  const worker = `((m.work_status LIKE '%务工' AND m.work_status <> '未务工') OR (m.work_status IS NULL AND m.work_months > 0))`;
+  // months worked: from the 务工 records of the income year where there are any, else 务工时间（月）
+  const months = 'coalesce(m.wp_months, m.work_months)';
+  const worker = `(m.wp_months > 0 OR (m.work_status LIKE '%务工' AND m.work_status <> '未务工') OR (m.work_status IS NULL AND ${months} > 0))`;
   const namedWorker = `(m.work_status LIKE '%务工' AND m.work_status <> '未务工')`;
-  const newDibao = `(${onDibao} AND m.dibao_since >= @yearStart)`;
-  const newTekun = `(${onTekun} AND m.tekun_since >= @yearStart)`;
+  // a month-precision date (2023-01) counts from the first of its month
+  const newDibao = `(${onDibao} AND ${sinceDaySql('m.dibao_since')} >= @yearStart)`;
+  const newTekun = `(${onTekun} AND ${sinceDaySql('m.tekun_since')} >= @yearStart)`;
   const current = `(coalesce(a.verify_result, '') <> '不属实' AND (a.alert_date = '' OR a.alert_date >= @yearStart))`;
   const kind = (k: AlertKind, text = ALERT_TEXT): string =>
     `group_concat(${text}, '、') FILTER (WHERE ${current} AND ${alertKindSql(k)})`;
@@ -78,12 +84,21 @@ function factsStatements(scoped: boolean): { base: string; members: string; aler
       FILTER (WHERE ${newDibao} OR ${newTekun}) AS newWelfareText,
     group_concat(m.name, '、') FILTER (WHERE (${onDibao} AND m.dibao_since IS NULL) OR (${onTekun} AND m.tekun_since IS NULL))
       AS welfareNoSinceText,
-    group_concat(m.name || ' ' || printf('%g', m.work_months) || ' 个月', '、')
-      FILTER (WHERE m.work_months < @unstable AND ${worker}) AS unstableWorkersText,
-    group_concat(m.name, '、') FILTER (WHERE m.work_months IS NULL AND ${namedWorker}) AS workersNoMonthsText
-  FROM members m
-  WHERE m.hh_no > @from AND m.hh_no <= @to AND m.status = '在册'
+    group_concat(m.name || ' ' || printf('%g', ${months}) || ' 个月', '、')
+      FILTER (WHERE ${months} < @unstable AND ${worker}) AS unstableWorkersText,
+    group_concat(m.name, '、') FILTER (WHERE ${months} IS NULL AND ${namedWorker}) AS workersNoMonthsText
+  FROM batch_members m
   GROUP BY m.hh_no`;
+  const monthIndex = (x: string): string =>
+    `(CAST(substr(${x}, 1, 4) AS INTEGER) * 12 + CAST(substr(${x}, 6, 2) AS INTEGER))`;
+  const yearFirst = `(CAST(substr(@yearStart, 1, 4) AS INTEGER) * 12 + 1)`;
+  const yearLast = `(CAST(substr(@yearStart, 1, 4) AS INTEGER) * 12 + 12)`;
+  const periodEnd = `CASE WHEN w.end_month IS NULL OR w.end_month = '' THEN ${monthIndex('@asOf')} ELSE ${monthIndex('w.end_month')} END`;
+  const withBatch = /* sql */ `
+  WITH batch_members AS MATERIALIZED (
+    SELECT m.*, (SELECT sum(max(0, min(${periodEnd}, ${yearLast}) - max(${monthIndex('w.start_month')}, ${yearFirst}) + 1))
+                 FROM work_periods w WHERE w.id_no = m.id_no AND w.start_month <> '' AND coalesce(w.working, 1) = 1) AS wp_months
+    FROM members m WHERE m.hh_no > @from AND m.hh_no <= @to AND m.status = '在册')`;
   const alerts = /* sql */ `
   SELECT a.hh_no AS hhNo,
     count(*) FILTER (WHERE a.status <> '已核实') AS openAlerts,
@@ -135,7 +150,7 @@ LEFT JOIN income_totals y ON y.hh_no = h.hh_no AND y.year = @year
 LEFT JOIN income_totals p ON p.hh_no = h.hh_no AND p.year = @prevYear
 WHERE h.hh_no > @from AND h.hh_no <= @to ${scoped ? 'AND v.township_id = @tw' : ''}
 ORDER BY h.hh_no`;
-  return { base, members, alerts, measures };
+  return { base, members: withBatch + members, alerts, measures };
 }
 
 /** Yes/no facts packed into the `bits` column, by bit. */

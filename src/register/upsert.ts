@@ -90,6 +90,11 @@ export class Upserter {
     return this.selectStmt.get(...this.spec.keyColumns.map((c) => row[c] ?? '')) as Row | undefined;
   }
 
+  /** The current record, always looked up (also after this run inserted it). */
+  findFresh(row: Row): Row | undefined {
+    return this.selectStmt.get(...this.spec.keyColumns.map((c) => row[c] ?? '')) as Row | undefined;
+  }
+
   /**
    * Write `row` (the columns it has are the ones the file carries). `existing` may be passed when
    * the caller already looked it up. Returns what happened and, for updates, the changed columns.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { FpjcError } from '../domain/errors.js';
 import { displayValue } from '../domain/field-values.js';
-import { type ImportKind, KIND_NAMES_CN, KINDS } from '../domain/fields.js';
+import { exportFields, type ImportKind, KIND_NAMES_CN, KINDS } from '../domain/fields.js';
 import { fileError } from '../io/file-errors.js';
 import { XlsxWriter } from '../io/xlsx-writer.js';
 import type { Register } from '../register/connection.js';
@@ -34,12 +34,17 @@ export async function exportKind(register: Register, req: ExportRequest): Promis
   const def = KINDS[req.kind];
   if (req.kind === 'visits')
     throw new FpjcError('USAGE', '入户排查结果请用 fpjc report screening-list 或 fpjc screen list 导出。');
+  if (req.kind === 'national')
+    throw new FpjcError(
+      'USAGE',
+      '按人导出的监测对象信息是全国系统的格式，fpjc 不导出它。请分别导出 households、members、incomes、measures。',
+    );
   const file = path.resolve(req.out);
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') {
     throw new FpjcError('USAGE', `--out「${req.out}」的扩展名应为 .xlsx 或 .csv。`);
   }
-  const fields = def.fields;
+  const fields = exportFields(def);
   const headers = fields.map((f) => f.header);
   let rows = 0;
   if (ext === '.xlsx') {

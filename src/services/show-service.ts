@@ -1,11 +1,22 @@
 import { FpjcError } from '../domain/errors.js';
-import { ALERTS, HOUSEHOLDS, INCOMES, MEASURES, MEMBERS } from '../domain/fields.js';
+import {
+  ALERTS,
+  HOUSEHOLDS,
+  INCOMES,
+  MEASURES,
+  MEMBERS,
+  MIGRANT_WORK,
+  NATIONAL,
+  PLANNED_WORK,
+} from '../domain/fields.js';
+import { normalizeIdText } from '../domain/id-number.js';
 import { toChineseRecord } from '../domain/records.js';
 import type { Register } from '../register/connection.js';
 import {
   alertRows,
   campaignFlagRows,
   caseRows,
+  eliminationSnapshotRows,
   householdRow,
   incomeRows,
   measureRows,
@@ -13,6 +24,8 @@ import {
   memberRows,
   monitoringEvents,
   visitRows,
+  workPeriodRows,
+  workPlanRows,
 } from '../register/household-repo.js';
 
 type Rec = Record<string, string | number | null | undefined>;
@@ -32,6 +45,8 @@ export interface HouseholdView {
     history: Rec[];
   };
   measures: Rec[];
+  /** 风险消除后 indicators (from a national export or an elimination decision). */
+  eliminationSnapshots: Rec[];
   cases: Record<string, string | number | null | undefined | Rec[]>[];
   alerts: Rec[];
   visits: Rec[];
@@ -50,7 +65,9 @@ export function showHousehold(register: Register, hhNo: string): HouseholdView {
   household.乡镇 = (h.township as string) ?? null;
   household.村 = (h.village as string) ?? null;
   household.网格 = (h.grid as string) ?? null;
-  const members = memberRows(db, hhNo).map((m) => toChineseRecord(MEMBERS, m));
+  const periods = workPeriodRows(db, hhNo);
+  const plans = new Map(workPlanRows(db, hhNo).map((p) => [p.id_no, p]));
+  const members = memberRows(db, hhNo).map((m) => memberRecord(m, periods, plans.get(m.id_no)));
   household.在册人数 = members.filter((m) => m.状态 === '在册').length;
   const incomes = incomeRows(db, hhNo).map((i) => ({
     ...toChineseRecord(INCOMES, i),
@@ -89,6 +106,7 @@ export function showHousehold(register: Register, hhNo: string): HouseholdView {
       ...toChineseRecord(MEASURES, m),
       开发式: m.developmental === 1 ? '是' : '否',
     })),
+    eliminationSnapshots: eliminationSnapshotRows(db, hhNo).map((e) => snapshotRecord(e)),
     cases: cases.map((c) => ({
       id: c.case_no ?? c.id,
       案件号: c.case_no,
@@ -144,9 +162,50 @@ export interface MemberView {
 }
 
 export function showMember(register: Register, idNo: string): MemberView {
-  const id = idNo.trim().toUpperCase();
+  // a 残疾人证 number finds its holder by the 18-character ID number it starts with
+  const id = normalizeIdText(idNo).slice(0, 18);
   const m = memberRow(register.db, id);
   if (!m)
     throw new FpjcError('NOT_FOUND', `登记库中没有证件号码为「${idNo}」的人。请核对号码（18 位，末位可能是 X）。`);
-  return { member: toChineseRecord(MEMBERS, m), household: showHousehold(register, String(m.hh_no)) };
+  const household = showHousehold(register, String(m.hh_no));
+  const member = household.members.find((x) => x.证件号码 === m.id_no) ?? toChineseRecord(MEMBERS, m);
+  return { member, household };
+}
+
+type Row = Record<string, string | number | null>;
+
+/** A member with the facts the national export adds: 残疾人证号, 特困 policy, 务工 records and plan. */
+function memberRecord(m: Row, periods: readonly Row[], plan: Row | undefined): Rec {
+  const rec: Rec = toChineseRecord(MEMBERS, m);
+  if (m.disability_card_no) rec.残疾人证号 = m.disability_card_no;
+  if (m.tekun !== null && m.tekun !== undefined) {
+    rec.享受特困供养政策情况 = m.tekun === 1 ? ((m.tekun_scope as string | null) ?? '享受') : '不享受';
+  }
+  const mine = periods.filter((p) => p.id_no === m.id_no);
+  if (mine.length) {
+    (rec as Record<string, unknown>).务工记录 = mine.map((p) => {
+      const r = toChineseRecord(MIGRANT_WORK, p);
+      delete r.证件号码;
+      return r;
+    });
+  }
+  if (plan) {
+    const r = toChineseRecord(PLANNED_WORK, plan);
+    delete r.证件号码;
+    (rec as Record<string, unknown>).务工计划 = r;
+  }
+  return rec;
+}
+
+const SNAPSHOT_FIELDS = NATIONAL.fields.filter((f) => f.column.startsWith('elimination.'));
+
+function snapshotRecord(e: Row): Rec {
+  const out: Rec = { 风险消除时间: (e.eliminated_month as string) || null };
+  for (const f of SNAPSHOT_FIELDS) {
+    const v = e[f.column.slice('elimination.'.length)];
+    if (v === null || v === undefined) continue;
+    out[f.header] = f.type === 'bool' ? (v === 1 ? '是' : '否') : v;
+  }
+  out.来源 = e.source ?? null;
+  return out;
 }

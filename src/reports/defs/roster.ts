@@ -1,5 +1,5 @@
 import { displayValue, type StoredValue } from '../../domain/field-values.js';
-import { MEMBERS } from '../../domain/fields.js';
+import { exportFields, MEMBERS } from '../../domain/fields.js';
 import { iterateRoster, unitCounts } from '../../register/report-repo.js';
 import { COMMON_FIELDS, commonValues, lazyList } from '../common.js';
 import type { ReportDef } from '../types.js';
@@ -12,7 +12,7 @@ import type { ReportDef } from '../types.js';
  * nothing. Full 证件号码 (the key), so it is an internal list, never for public display.
  */
 const CONTEXT = ['乡镇', '村', '户主姓名', '户类型', '家庭人口数', '监测对象类别'] as const;
-export const ROSTER_MEMBER_FIELDS = MEMBERS.fields.map((f) => f.header);
+export const ROSTER_MEMBER_FIELDS = exportFields(MEMBERS).map((f) => f.header);
 
 export const roster: ReportDef = {
   id: 'roster',
@@ -41,7 +41,7 @@ export const roster: ReportDef = {
             家庭人口数: r.hh_size,
             监测对象类别: r.mon_category,
           };
-          for (const f of MEMBERS.fields) {
+          for (const f of exportFields(MEMBERS)) {
             const v = r[f.column];
             item[f.header] = displayValue(f, v === undefined || v === '' ? null : (v as StoredValue));
           }

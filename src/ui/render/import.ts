@@ -24,6 +24,23 @@ export function renderImport(results: readonly ImportSummary[], skipped: FolderI
     ),
   );
   for (const r of results) {
+    const records = Object.entries(r.records);
+    if (records.length > 1 || (records.length === 1 && records[0]![0] !== r.kindName)) {
+      out.push(
+        `${shortName(r.file)}：${records.map(([name, c]) => `${name} 新增 ${c!.inserted}、更新 ${c!.updated}、未变 ${c!.unchanged}`).join('；')}`,
+      );
+    }
+    if (r.incomeYear) out.push(`${shortName(r.file)}：收入为 ${r.incomeYear.year} 年度（${r.incomeYear.how}）`);
+    if (r.notVisited) out.push(`${shortName(r.file)}：${r.notVisited} 户结果栏为空，视为尚未入户，已跳过`);
+    if (r.monitoringChangeCount) {
+      out.push(
+        `${shortName(r.file)}：监测状态变化 ${r.monitoringChangeCount} 户${r.dryRun ? '（试导入，未写入）' : ''}：`,
+      );
+      out.push(
+        ...r.monitoringChanges.slice(0, 20).map((c) => `  户编号 ${c.户编号}：${c.说明}`),
+        ...(r.monitoringChangeCount > 20 ? [`  …… 另有 ${r.monitoringChangeCount - 20} 户，用 --json 查看全部`] : []),
+      );
+    }
     if (r.unknownColumns.length) out.push(`${shortName(r.file)}：以下列不认识，已忽略：${r.unknownColumns.join('、')}`);
     if (r.problemCount) {
       out.push(`${shortName(r.file)}：${r.rejected} 行有问题未导入（共 ${r.problemCount} 处）：`);

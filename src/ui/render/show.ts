@@ -86,6 +86,37 @@ export function renderHousehold(v: HouseholdView): string {
       ),
     );
   }
+  const work = v.members.flatMap((r) =>
+    (((r as Record<string, unknown>).务工记录 as Rec[] | undefined) ?? []).map((w) => ({ 姓名: r.姓名, ...w })),
+  );
+  if (work.length) {
+    out.push('');
+    const k = ['姓名', '是否已务工', '务工所在县', '务工企业名称', '务工月收入', '开始时间', '结束时间'];
+    out.push(
+      renderTable(
+        k,
+        work.map((r) => pick(r, k)),
+        { title: '务工记录' },
+      ),
+    );
+  }
+  if (v.eliminationSnapshots.length) {
+    out.push('');
+    const k = [
+      '风险消除时间',
+      '风险消除后家庭人均纯收入',
+      '风险消除后家庭纯收入',
+      '风险消除后是否住房损毁',
+      '风险消除后是否饮水设施损毁',
+    ];
+    out.push(
+      renderTable(
+        ['风险消除时间', '人均纯收入', '家庭纯收入', '住房损毁', '饮水设施损毁'],
+        v.eliminationSnapshots.map((r) => pick(r, k)),
+        { title: '风险消除后指标' },
+      ),
+    );
+  }
   if (v.cases.length) {
     out.push('');
     out.push(
@@ -140,5 +171,6 @@ export function renderHousehold(v: HouseholdView): string {
 }
 
 export function renderMember(v: MemberView): string {
-  return [renderFields(Object.entries(v.member)), '', '所在户：', renderHousehold(v.household)].join('\n');
+  const plain = Object.entries(v.member).filter(([, x]) => typeof x !== 'object' || x === null);
+  return [renderFields(plain), '', '所在户：', renderHousehold(v.household)].join('\n');
 }

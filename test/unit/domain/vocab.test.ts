@@ -90,7 +90,8 @@ describe('vocabulary data', () => {
     ]);
     expect(VOCABULARIES.disasterSub.values).toEqual(['洪涝', '地质', '旱灾', '生物', '气象', '地震', '其他']);
     expect(VOCABULARIES.eliminationMethod.values).toEqual(['帮扶消除', '自然消除']);
-    expect(VOCABULARIES.measureCategory.values).toHaveLength(14);
+    expect(VOCABULARIES.measureCategory.values).toHaveLength(16);
+    expect(VOCABULARIES.measureCategory.values).toContain('基础设施建设');
     expect(VOCABULARIES.health.values).toEqual(['健康', '长期慢性病', '患有大病', '残疾']);
     expect(VOCABULARIES.labourSkill.values).toEqual([
       '普通劳动力',
