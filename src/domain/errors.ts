@@ -14,6 +14,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export type ErrorCode =
   | 'USAGE'
   | 'INVALID_INPUT'
+  | 'REFUSED'
   | 'UNREADABLE_FILE'
   | 'EMPTY_FILE'
   | 'FILE_NOT_FOUND'
@@ -32,6 +33,8 @@ export type ErrorCode =
 const exitByCode: Record<ErrorCode, ExitCodeValue> = {
   USAGE: ExitCode.usage,
   INVALID_INPUT: ExitCode.inputRejected,
+  /** A workflow guard said no (a skipped stage, a 公示 not yet over …): nothing changed. */
+  REFUSED: ExitCode.inputRejected,
   UNREADABLE_FILE: ExitCode.inputRejected,
   EMPTY_FILE: ExitCode.inputRejected,
   FILE_NOT_FOUND: ExitCode.inputRejected,

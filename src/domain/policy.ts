@@ -126,6 +126,14 @@ export const POLICY_PARAMS = {
     default: () => 10,
     source: '种子 004：脱贫户在 10 户以上但 2021 年以来未识别监测户的嘎查村',
   } satisfies ParamDef<number>,
+  supervisionPhone: {
+    key: 'supervisionPhone',
+    label: '公示监督电话',
+    flag: 'supervision-phone',
+    schema: z.string().regex(/^[0-9（）()\-—\s转]{5,30}$/, { error: '应为电话号码，如 0354-3012345' }),
+    default: () => undefined,
+    source: '公示名单上的监督举报电话，由县里设置（未设置时公示名单留空待填）',
+  } satisfies ParamDef<string>,
   exportIncomeYear: {
     key: 'exportIncomeYear',
     label: '本年导出的全国系统数据中收入的年度',
@@ -135,6 +143,9 @@ export const POLICY_PARAMS = {
     source: '未设置时取导出时间的上一年（全国系统按人导出的收入列不写年度）',
   } satisfies ParamDef<number | undefined>,
 } as const;
+
+/** Parameters whose value is text, kept as typed. */
+const TEXT_PARAMS: readonly string[] = ['colorScheme', 'supervisionPhone'];
 
 export type PolicyKey = keyof typeof POLICY_PARAMS;
 export const POLICY_KEYS = Object.keys(POLICY_PARAMS) as PolicyKey[];
@@ -154,6 +165,7 @@ export interface Policy {
   visitAfterMonths: number;
   colorScheme: 'duration' | 'income';
   villageNoMonitoredMin: number;
+  supervisionPhone: string | undefined;
   exportIncomeYear: number | undefined;
 }
 
@@ -196,7 +208,7 @@ export function parsePolicyValue(
   if (key === 'incomeDropAny') {
     const t = raw.trim();
     candidate = ['是', 'true', '1', 'yes'].includes(t) ? true : ['否', 'false', '0', 'no'].includes(t) ? false : t;
-  } else if (key !== 'colorScheme') {
+  } else if (!TEXT_PARAMS.includes(key)) {
     const n = Number(raw.trim().replace(/,/g, ''));
     candidate = Number.isFinite(n) && raw.trim() !== '' ? n : raw;
   }

@@ -440,9 +440,32 @@ CREATE TABLE village_stats (
 ) STRICT;
 `;
 
+/**
+ * Casework (review and elimination, issues 8 and 9): a clerk-facing 案件号, the 村提名/村级初审
+ * checks with their dates, the 研判结果 of a refused case, and one open case per household and
+ * kind (an identification and an elimination never overlap in practice, but the rule is per kind).
+ */
+const v3 = /* sql */ `
+DROP INDEX cases_one_open;
+CREATE UNIQUE INDEX cases_one_open ON cases(hh_no, kind) WHERE status = '办理中';
+ALTER TABLE cases ADD COLUMN case_no TEXT;
+ALTER TABLE cases ADD COLUMN disaster_sub TEXT;
+ALTER TABLE cases ADD COLUMN nominated_at TEXT;
+ALTER TABLE cases ADD COLUMN verify_date TEXT;
+ALTER TABLE cases ADD COLUMN authorize_date TEXT;
+ALTER TABLE cases ADD COLUMN deliberate_date TEXT;
+ALTER TABLE cases ADD COLUMN result TEXT;
+ALTER TABLE cases ADD COLUMN publicity_village_id INTEGER REFERENCES villages(id);
+CREATE UNIQUE INDEX cases_case_no ON cases(case_no);
+CREATE INDEX cases_open_stage ON cases(kind, stage) WHERE status = '办理中';
+CREATE INDEX cases_source ON cases(source, source_ref) WHERE source_ref IS NOT NULL;
+ALTER TABLE visits ADD COLUMN case_id INTEGER REFERENCES cases(id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: '登记库初始结构', sql: v1 },
   { version: 2, description: '全国系统导出的全部字段（务工、村级、风险消除后指标）', sql: v2 },
+  { version: 3, description: '案件办理：案件号、村级核实日期、研判结果、每户每类一个在办案件', sql: v3 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,6 +14,7 @@ import {
   SHEET_PAGE_FOOTER,
   textWidth,
 } from './template-kit.js';
+import { CASEWORK_TEMPLATE_BUILDERS } from './templates/casework.js';
 import { SCREENING_TEMPLATE_BUILDERS } from './templates/screening.js';
 import { surveyTemplate } from './templates/survey.js';
 
@@ -483,4 +484,5 @@ export const TEMPLATE_BUILDERS: Readonly<Record<string, () => ExcelJS.Workbook>>
   '预警核查反馈表.xlsx': alertsTemplate,
   '家庭成员花名册.xlsx': rosterTemplate,
   ...SCREENING_TEMPLATE_BUILDERS,
+  ...CASEWORK_TEMPLATE_BUILDERS,
 };

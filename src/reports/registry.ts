@@ -1,5 +1,6 @@
 import { FpjcError } from '../domain/errors.js';
 import { alerts } from './defs/alerts.js';
+import { authorization, collectionForm, publicity, reviewLedger } from './defs/casework.js';
 import { ledger } from './defs/ledger.js';
 import { roster } from './defs/roster.js';
 import { campaignProgress, screeningList } from './defs/screening.js';
@@ -22,6 +23,10 @@ export const REPORTS: readonly ReportDef[] = [
   roster,
   screeningList,
   campaignProgress,
+  publicity,
+  reviewLedger,
+  collectionForm,
+  authorization,
 ];
 
 export function findReport(id: string): ReportDef {

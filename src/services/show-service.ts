@@ -108,7 +108,8 @@ export function showHousehold(register: Register, hhNo: string): HouseholdView {
     })),
     eliminationSnapshots: eliminationSnapshotRows(db, hhNo).map((e) => snapshotRecord(e)),
     cases: cases.map((c) => ({
-      id: c.id,
+      id: c.case_no ?? c.id,
+      案件号: c.case_no,
       户编号: c.hh_no,
       kind: c.kind,
       stage: c.stage,
@@ -121,6 +122,7 @@ export function showHousehold(register: Register, hhNo: string): HouseholdView {
       消除方式: c.method,
       公示开始: c.publicity_start,
       公示结束: c.publicity_end,
+      研判结果: c.result,
       decisions: decisions
         .filter((d) => d.case_id === c.id)
         .map((d) => ({ 环节: d.stage, 结果: d.decision, 意见: d.opinion, 经办人: d.handler, 日期: d.decided_at })),

@@ -1,9 +1,11 @@
 import { type Colour, colourOf } from '../domain/colour.js';
 import { resolvePolicy } from '../domain/policy.js';
+import { openCaseCounts, openIdentificationClocks } from '../register/cases-repo.js';
 import type { Register } from '../register/connection.js';
 import { type LastImport, lastImport } from '../register/imports-repo.js';
 import { type CountySettings, readPolicyOverrides, readSettings } from '../register/settings-repo.js';
 import { type CampaignBrief, lastCampaign, registerCounts, unresolvedMonitored } from '../register/status-repo.js';
+import { overdueDays } from '../workflow/engine.js';
 
 export interface StatusResult {
   county: CountySettings;
@@ -24,6 +26,11 @@ export interface StatusResult {
   };
   openCases: number;
   openCasesByKind: Record<string, number>;
+  /** Open cases per kind and stage: {识别: {村提名: 2, …}, 消除: {…}}. */
+  openCasesByStage: Record<string, Record<string, number>>;
+  /** Open identification cases past identifyMaxDays (from nomination, else from the lead). */
+  overdueCases: number;
+  identifyMaxDays: number;
   openAlerts: number;
   unmatchedAlerts: number;
   alertsByStatus: Record<string, number>;
@@ -56,6 +63,15 @@ export function registerStatus(register: Register, options: { asOf?: string | un
     const colour = colourOf(policy.colorScheme, h, asOf) ?? '未知';
     byColour[colour] = (byColour[colour] ?? 0) + 1;
   }
+  const openCasesByStage: Record<string, Record<string, number>> = {};
+  for (const r of openCaseCounts(db)) {
+    const byStage = openCasesByStage[r.kind] ?? {};
+    byStage[r.stage] = r.n;
+    openCasesByStage[r.kind] = byStage;
+  }
+  const overdueCases = openIdentificationClocks(db).filter(
+    (c) => overdueDays(c.startedOn, policy.identifyMaxDays, asOf) !== null,
+  ).length;
   return {
     county,
     asOf,
@@ -75,6 +91,9 @@ export function registerStatus(register: Register, options: { asOf?: string | un
     },
     openCases: c.openCases,
     openCasesByKind: c.openCasesByKind,
+    openCasesByStage,
+    overdueCases,
+    identifyMaxDays: policy.identifyMaxDays,
     openAlerts: c.openAlerts,
     unmatchedAlerts: c.unmatchedAlerts,
     alertsByStatus: c.alertsByStatus,

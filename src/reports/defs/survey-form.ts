@@ -144,7 +144,8 @@ const str = (v: unknown): string | null => (v === null || v === undefined || v =
 const round2 = (n: number | null | undefined): number | null =>
   n === null || n === undefined ? null : Math.round(n * 100) / 100;
 
-function memberItem(m: SurveyMember, asOf: string): Item {
+/** One member row of a household form (摸底排查表, 信息采集表, 承诺授权书). */
+export function memberItem(m: SurveyMember, asOf: string): Item {
   const birth = str(m.birth_date);
   const disability = [str(m.disability_type), str(m.disability_grade)].filter(Boolean).join('');
   const support = [m.dibao && m.dibao !== '未享受' ? String(m.dibao) : null, m.tekun === 1 ? '特困供养' : null]

@@ -121,8 +121,16 @@ export function renderHousehold(v: HouseholdView): string {
     out.push('');
     out.push(
       renderTable(
-        ['案件', '类型', '环节', '状态', '开始'],
-        v.cases.map((c) => [c.id, c.kind, c.stage, c.status, c.opened] as (string | number | null | undefined)[]),
+        ['案件号', '类型', '环节', '状态', '立案', '办结', '研判结果'],
+        v.cases.map(
+          (c) =>
+            [c.案件号 ?? c.id, c.kind, c.stage, c.status, c.opened, c.closed, c.研判结果] as (
+              | string
+              | number
+              | null
+              | undefined
+            )[],
+        ),
         { title: '案件' },
       ),
     );

@@ -42,7 +42,20 @@ export function renderStatus(s: StatusResult): string {
   out.push('');
   out.push(
     renderFields([
-      ['办理中的案件', s.openCases],
+      [
+        '办理中的案件',
+        s.openCases === 0
+          ? 0
+          : `${s.openCases} 件（${Object.entries(s.openCasesByStage)
+              .map(
+                ([kind, stages]) =>
+                  `${kind}：${Object.entries(stages)
+                    .map(([stage, n]) => `待${stage} ${n}`)
+                    .join('、')}`,
+              )
+              .join('；')}）`,
+      ],
+      ['超过识别时限的案件', s.overdueCases > 0 ? `${s.overdueCases} 件（超过 ${s.identifyMaxDays} 天）` : null],
       ['未核实的部门预警', s.openAlerts],
       ['未匹配到人的预警', s.unmatchedAlerts],
       [
