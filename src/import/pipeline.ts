@@ -481,9 +481,8 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       counts.notVisited++;
       return;
     }
-    const readerProblems = (raw as RawRow & { problems?: { column: number; message: string }[] }).problems;
     let bad = false;
-    for (const rp of readerProblems ?? []) {
+    for (const rp of raw.problems ?? []) {
       const header = p.columns.find((c) => c.index === rp.column)?.header ?? `第 ${rp.column + 1} 列`;
       problemAt(p.name, raw.row, header, shortValue(cells[rp.column]), rp.message);
       bad = true;
