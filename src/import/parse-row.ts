@@ -81,12 +81,29 @@ type ParsedCell = { ok: true; value: StoredValue } | { ok: false; message: strin
  * Parse the mapped cells of one row. Two columns that state the same fact (是否解决安全饮用水 and
  * 是否饮水出现安全问题, 风险是否已消除 and its copy 风险是否已消除0) must agree.
  */
+/** Register columns two file columns fill (only those need their source remembered). */
+const sharedColumns = new WeakMap<readonly Column[], Set<string>>();
+function sharedOf(columns: readonly Column[]): Set<string> {
+  let s = sharedColumns.get(columns);
+  if (!s) {
+    const seen = new Set<string>();
+    s = new Set<string>();
+    for (const c of columns) {
+      if (seen.has(c.field.column)) s.add(c.field.column);
+      seen.add(c.field.column);
+    }
+    sharedColumns.set(columns, s);
+  }
+  return s;
+}
+
 export function parseRow(
   columns: readonly Column[],
   cells: readonly RawCell[],
   ctx: ParseContext,
 ): { row: ParsedRow; problems: CellProblem[] } {
   const row: ParsedRow = {};
+  const shared = sharedOf(columns);
   const from: Record<string, { header: string; inverse: boolean }> = {};
   const problems: CellProblem[] = [];
   for (const { index, field, header } of columns) {
@@ -100,6 +117,10 @@ export function parseRow(
     if (field.inverse && typeof value === 'number') value = value === 1 ? 0 : 1;
     if (value === null && field.required) {
       problems.push({ column: header, value: '', message: `「${field.header}」不能为空` });
+    }
+    if (!shared.has(field.column)) {
+      row[field.column] = value;
+      continue;
     }
     const earlier = row[field.column];
     if (earlier !== undefined) {
