@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { FpjcError } from '../src/domain/errors.js';
 import { IMPORT_ORDER, type ImportKind, KIND_NAMES_CN, kindFromName } from '../src/domain/fields.js';
@@ -63,7 +64,7 @@ export default class Import extends FpjcCommand {
       target = args.file;
     }
     const register = this.openRegister(flags.db);
-    const bar = progressBar('正在导入', { json: this.jsonMode });
+    const bar = progressBar(`正在导入 ${path.basename(target)}`, { json: this.jsonMode });
     const request: Omit<ImportRequest, 'file'> = {
       kind,
       sheet: flags.sheet,
@@ -77,11 +78,14 @@ export default class Import extends FpjcCommand {
       operator: this.operator(flags.operator),
       reason: flags.reason,
       year: flags.year,
-      onProgress: (n) => bar.update(n),
+      onProgress: (n, total, estimated) => bar.update(n, total, estimated),
     };
     try {
       if (kind === undefined && isDirectory(target)) {
-        const folder = await importFolder(register, target, request);
+        const folder = await importFolder(register, target, {
+          ...request,
+          onFile: (file, i, n) => bar.label(`正在导入 ${path.basename(file)}（第 ${i}/${n} 个文件）`),
+        });
         bar.stop(); // the bar is cleared before anything is printed
         this.output(folder, () => renderImport(folder.files, folder.skipped));
       } else {

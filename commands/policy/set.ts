@@ -8,7 +8,7 @@ export default class PolicySet extends FpjcCommand {
   static override summary = '设置某年度的政策参数（按年度保存，修改记入修改记录）';
   static override examples = [
     '<%= config.bin %> policy set --year 2024 --income-line 8300',
-    '<%= config.bin %> policy set --year 2024 --big-illness-self-pay 10000 --color-scheme income --reason 县乡村振兴局文件',
+    '<%= config.bin %> policy set --year 2024 --big-illness-self-pay 10000 --color-scheme 按收入 --reason 县乡村振兴局文件',
   ];
   static override flags = {
     year: Flags.integer({ summary: '年度', required: true }),

@@ -14,6 +14,14 @@ export interface ParamDef<T> {
   default: (year: number) => T | undefined;
   source: string;
   note?: string;
+  /** Values a clerk reads and may type in Chinese (stored value → label). */
+  choices?: Record<string, string>;
+}
+
+/** How a parameter's value reads to a clerk. */
+export function policyValueLabel(key: PolicyKey, value: unknown): string | undefined {
+  const choices = (POLICY_PARAMS[key] as ParamDef<unknown>).choices;
+  return choices && typeof value === 'string' ? choices[value] : undefined;
 }
 
 const money = z.number({ error: '应为数字' }).positive({ error: '应大于 0' }).max(1_000_000, { error: '数值过大' });
@@ -28,7 +36,8 @@ export const POLICY_PARAMS = {
     flag: 'income-line',
     schema: money,
     default: (year: number) => (year === 2021 ? 6000 : undefined),
-    source: '2021 年全国 6000 元（原标准 1.5 倍）；其他年度由县按省定标准设置（如内蒙古 2024 年 8300 元，种子 004）',
+    source:
+      '2021 年全国 6000 元（原标准 1.5 倍）；其他年度由县按省定标准设置（如内蒙古 2024 年 8300 元，见《鄂温克族自治旗2024年第二季度防止返贫动态监测帮扶集中排查工作方案》）',
   } satisfies ParamDef<number>,
   bigIllnessSelfPay: {
     key: 'bigIllnessSelfPay',
@@ -36,7 +45,7 @@ export const POLICY_PARAMS = {
     flag: 'big-illness-self-pay',
     schema: money,
     default: () => 10000,
-    source: '种子 004：自付超过一万元以上大病',
+    source: '《鄂温克族自治旗2024年第二季度防止返贫动态监测帮扶集中排查工作方案》：自付超过一万元以上大病',
   } satisfies ParamDef<number>,
   incomeDropAny: {
     key: 'incomeDropAny',
@@ -44,7 +53,7 @@ export const POLICY_PARAMS = {
     flag: 'income-drop-any',
     schema: z.boolean(),
     default: () => true,
-    source: '种子 000：五个必查之一',
+    source: '晋中市集中排查做法（《晋中日报》2022年7月）：五个必查之一',
   } satisfies ParamDef<boolean>,
   bottomShare: {
     key: 'bottomShare',
@@ -52,7 +61,7 @@ export const POLICY_PARAMS = {
     flag: 'bottom-share',
     schema: share,
     default: () => 0.2,
-    source: '种子 004：人均纯收入排在本地区脱贫户后 20%',
+    source: '《鄂温克族自治旗2024年第二季度防止返贫动态监测帮扶集中排查工作方案》：人均纯收入排在本地区脱贫户后 20%',
   } satisfies ParamDef<number>,
   wageShareHigh: {
     key: 'wageShareHigh',
@@ -60,7 +69,7 @@ export const POLICY_PARAMS = {
     flag: 'wage-share-high',
     schema: share,
     default: () => 0.6,
-    source: '种子 000：务工收入占比较高且务工时间不稳定（比例为经验值，可调整）',
+    source: '晋中市集中排查做法（《晋中日报》2022年7月）：务工收入占比较高且务工时间不稳定（比例为经验值，可调整）',
   } satisfies ParamDef<number>,
   unstableWorkMonths: {
     key: 'unstableWorkMonths',
@@ -68,7 +77,7 @@ export const POLICY_PARAMS = {
     flag: 'unstable-work-months',
     schema: months,
     default: () => 6,
-    source: '种子 000（月数为经验值，可调整）',
+    source: '晋中市集中排查做法（《晋中日报》2022年7月）（月数为经验值，可调整）',
   } satisfies ParamDef<number>,
   publicityDaysIdentify: {
     key: 'publicityDaysIdentify',
@@ -108,15 +117,17 @@ export const POLICY_PARAMS = {
     flag: 'visit-after-months',
     schema: months,
     default: () => 6,
-    source: '种子 000：稳定退出半年以上的组织回访',
+    source: '晋中市集中排查做法（《晋中日报》2022年7月）：稳定退出半年以上的组织回访',
   } satisfies ParamDef<number>,
   colorScheme: {
     key: 'colorScheme',
     label: '三色预警方式',
     flag: 'color-scheme',
-    schema: z.enum(['duration', 'income'], { error: '应为 duration（按风险持续时间）或 income（按收入）' }),
+    schema: z.enum(['duration', 'income'], { error: '应为「按风险持续时间」或「按收入」' }),
+    choices: { duration: '按风险持续时间', income: '按收入' },
     default: () => 'duration' as const,
-    source: '种子 000：一年以上红、半年至一年黄、半年内蓝；种子 003：收入 5000 以下红、5000–10000 黄、10000 以上绿',
+    source:
+      '晋中市集中排查做法（《晋中日报》2022年7月）：一年以上红、半年至一年黄、半年内蓝；《脱贫攻坚回头看工作总结》：收入 5000 以下红、5000–10000 黄、10000 以上绿',
   } satisfies ParamDef<'duration' | 'income'>,
   villageNoMonitoredMin: {
     key: 'villageNoMonitoredMin',
@@ -124,7 +135,8 @@ export const POLICY_PARAMS = {
     flag: 'village-no-monitored-min',
     schema: z.number().int().min(1).max(10000),
     default: () => 10,
-    source: '种子 004：脱贫户在 10 户以上但 2021 年以来未识别监测户的嘎查村',
+    source:
+      '《鄂温克族自治旗2024年第二季度防止返贫动态监测帮扶集中排查工作方案》：脱贫户在 10 户以上但 2021 年以来未识别监测户的嘎查村',
   } satisfies ParamDef<number>,
   supervisionPhone: {
     key: 'supervisionPhone',
@@ -211,6 +223,11 @@ export function parsePolicyValue(
   } else if (!TEXT_PARAMS.includes(key)) {
     const n = Number(raw.trim().replace(/,/g, ''));
     candidate = Number.isFinite(n) && raw.trim() !== '' ? n : raw;
+  }
+  const choices = (def as ParamDef<unknown>).choices;
+  if (choices && typeof candidate === 'string') {
+    const byLabel = Object.entries(choices).find(([, label]) => label === candidate || `${label}` === `按${candidate}`);
+    if (byLabel) candidate = byLabel[0];
   }
   const r = (def.schema as z.ZodType).safeParse(candidate);
   if (r.success) return { ok: true, value: r.data };

@@ -63,7 +63,8 @@ export interface ImportRequest {
   operator: string;
   command?: string | undefined;
   reason?: string | undefined;
-  onProgress?: ((rows: number) => void) | undefined;
+  /** Data rows read so far and, when the file declares its size, about how many there are. */
+  onProgress?: ((rows: number, total: number | undefined, estimated: boolean) => void) | undefined;
   /** Campaign of `import visits`. */
   campaign?: string | undefined;
   /** Rows of the visits kind are written by the screening layer. */
@@ -274,6 +275,11 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
   let plan: SheetPlan | null = null;
   let sheetName: string | null = null;
   let buffered: RawRow[] = [];
+  let sheetLastRow: number | undefined;
+  let progressTotal: number | undefined;
+  let progressEstimated = false;
+  let progressBase = 0; // data rows before the current sheet's header
+  let headerRow: number | undefined;
   let skipSheet = false;
 
   const problemAt = (sheet: string, line: number, column: string, value: string, message: string): void => {
@@ -476,7 +482,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     const cells = raw.cells;
     if (isBlankRow(cells)) return;
     counts.rows++;
-    if (req.onProgress && counts.rows % 1000 === 0) req.onProgress(counts.rows);
+    if (req.onProgress && counts.rows % 1000 === 0) req.onProgress(counts.rows, progressTotal, progressEstimated);
     if (p.skipWhenBlank.length && p.skipWhenBlank.every((c) => isBlankRow([cells[c.index] ?? null]))) {
       counts.notVisited++;
       return;
@@ -550,6 +556,9 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       columns: present,
     });
     const p: SheetPlan = { name, kind: fit.kind, columns, headers, mapper, skipWhenBlank };
+    progressBase = counts.rows;
+    headerRow = rows[fit.index]!.row;
+    if (sheetLastRow !== undefined) progressTotal = progressBase + Math.max(0, sheetLastRow - headerRow);
     for (const r of rows.slice(fit.index + 1)) processRow(p, r);
     return p;
   };
@@ -572,6 +581,12 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
         skipSheet = false;
         sheetName = raw.sheet;
         buffered = [];
+        sheetLastRow = undefined;
+      }
+      if (raw.lastRow !== undefined) {
+        sheetLastRow = raw.lastRow;
+        progressEstimated = raw.lastRowEstimated === true;
+        if (plan && headerRow !== undefined) progressTotal = progressBase + Math.max(0, sheetLastRow - headerRow);
       }
       if (skipSheet) continue;
       if (plan) {

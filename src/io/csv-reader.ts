@@ -290,6 +290,7 @@ export async function* readCsvRows(
   // errors surface through the parser's iterator
 
   let row = 0;
+  const size = fs.statSync(file).size;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row++;
@@ -307,7 +308,13 @@ export async function* readCsvRows(
         if (v.indexOf('\uFFFD') >= 0) (problems ??= []).push({ column: i, message: badBytes });
         cells[i] = unneutralise(v);
       }
-      yield problems ? { sheet, row, cells, problems } : { sheet, row, cells };
+      const out: RawRow = problems ? { sheet, row, cells, problems } : { sheet, row, cells };
+      // progress: an estimate of the records from the bytes read so far
+      if (row % 1000 === 1 && input.bytesRead > 0) {
+        out.lastRow = Math.round((row * size) / input.bytesRead);
+        out.lastRowEstimated = true;
+      }
+      yield out;
     }
   } catch (err) {
     throw csvError(err, file);

@@ -29,4 +29,8 @@ export interface RawRow {
    * row and column and never store the row.
    */
   problems?: CellProblem[];
+  /** On a sheet's first row only: the sheet's last row as the file declares it (for progress). */
+  lastRow?: number;
+  /** lastRow is estimated from the bytes read (the file declares no size); rows may carry a newer one. */
+  lastRowEstimated?: boolean;
 }

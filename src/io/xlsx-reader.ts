@@ -184,7 +184,7 @@ async function openStream(z: Zip, entry: yauzl.Entry): Promise<Readable> {
 const DECODE_BYTES = 32 * 1024;
 
 /** Decoded text of a zip entry, piece by piece; exact for characters straddling piece edges. */
-async function* textChunks(z: Zip, entry: yauzl.Entry): AsyncGenerator<string> {
+async function* textChunks(z: Zip, entry: yauzl.Entry, read?: { bytes: number }): AsyncGenerator<string> {
   const stream = await openStream(z, entry);
   // strips a BOM; {stream:true} keeps split characters; fatal: bytes that are not UTF-8 would
   // otherwise arrive as U+FFFD in a person's name
@@ -199,6 +199,7 @@ async function* textChunks(z: Zip, entry: yauzl.Entry): AsyncGenerator<string> {
   try {
     for await (const buf of stream as AsyncIterable<Buffer>) {
       for (let i = 0; i < buf.length; i += DECODE_BYTES) {
+        if (read) read.bytes += Math.min(DECODE_BYTES, buf.length - i);
         const s = decode(buf.subarray(i, i + DECODE_BYTES), true);
         if (s.length > 0) yield s;
       }
@@ -1110,13 +1111,15 @@ async function* sheetRows(z: Zip, info: SheetInfo, sst: SharedStrings): AsyncGen
   let seg: Segmenter | null = null;
   const head = new PartHead(entry.fileName);
   let expectLast: number | null = null;
+  let hint = true;
   let emptySheet = false;
   // after </sheetData> come merges, validations, hyperlinks…: read on (to the end of the zip entry,
   // which checks it is intact) but stop keeping text once the end tag has been seen
   let dataEnded = false;
   let tail = '';
   const out: RawRow[] = [];
-  for await (const chunk of textChunks(z, entry)) {
+  const read = { bytes: 0 };
+  for await (const chunk of textChunks(z, entry, read)) {
     if (emptySheet || dataEnded) continue;
     let r: [string, number] | null = null;
     if (!scanner) {
@@ -1149,6 +1152,16 @@ async function* sheetRows(z: Zip, info: SheetInfo, sst: SharedStrings): AsyncGen
     // rows come in batches of a bounded number of cells, however many rows the segment holds
     for (let p = 0; r && p >= 0; ) {
       p = scanner.rows(r[0], p, r[1], out);
+      if (out.length) {
+        // progress: the declared last row, else an estimate from the bytes read so far
+        if (expectLast) {
+          if (hint) out[0]!.lastRow = expectLast;
+        } else if (read.bytes > 0) {
+          out[0]!.lastRow = Math.round((out[out.length - 1]!.row * entry.uncompressedSize) / read.bytes);
+          out[0]!.lastRowEstimated = true;
+        }
+        hint = false;
+      }
       for (const row of out) yield row;
       out.length = 0;
     }

@@ -103,7 +103,10 @@ export async function importFile(register: Register, input: ImportRequest): Prom
 export async function importFolder(
   register: Register,
   dir: string,
-  input: Omit<ImportRequest, 'file' | 'kind'>,
+  input: Omit<ImportRequest, 'file' | 'kind'> & {
+    /** Called before each file is read: its path, its place (1-based) and how many files there are. */
+    onFile?: ((file: string, index: number, count: number) => void) | undefined;
+  },
 ): Promise<FolderImportSummary> {
   const folder = path.resolve(dir);
   let names: string[];
@@ -130,7 +133,8 @@ export async function importFolder(
   const files: ImportSummary[] = [];
   const failed: { file: string; error: FpjcError }[] = [...broken];
   try {
-    for (const d of detected) {
+    for (const [i, d] of detected.entries()) {
+      input.onFile?.(d.file, i + 1, detected.length);
       const req = withVisitWriter(register, { ...input, file: d.file, kind: d.kind, errorsPath: undefined });
       try {
         const s = await readFileInto(session, req);

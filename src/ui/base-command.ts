@@ -68,7 +68,10 @@ export abstract class FpjcCommand extends Command {
   }
 
   override async catch(err: Error & { exitCode?: number }): Promise<void> {
-    const error = toFpjcError(err);
+    const known = Object.keys((this.constructor as typeof Command).flags ?? {}).concat(
+      Object.keys(FpjcCommand.baseFlags),
+    );
+    const error = toFpjcError(err, known);
     process.exitCode = error.exitCode;
     if (this.jsonMode) {
       const body: Record<string, unknown> = { code: error.code, message: error.message };
@@ -98,9 +101,9 @@ export abstract class FpjcCommand extends Command {
   }
 }
 
-export function toFpjcError(err: unknown): FpjcError {
+export function toFpjcError(err: unknown, knownFlags: readonly string[] = []): FpjcError {
   if (isFpjcError(err)) return err;
-  const parse = translateParseError(err);
+  const parse = translateParseError(err, knownFlags);
   if (parse) return parse;
   const code = (err as { code?: string } | null)?.code;
   if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {

@@ -1,10 +1,22 @@
 import { Errors } from '@oclif/core';
 import { FpjcError } from '../domain/errors.js';
+import { argName } from './arg-names.js';
+import { nearest } from './suggest.js';
 
 const HELP = '用 fpjc <命令> --help 查看用法和示例。';
 
+/** 「是不是 --campaign？」for each unknown flag close to a known one. */
+function flagHints(given: readonly string[], known: readonly string[]): string {
+  const hints = given.flatMap((g) => {
+    const name = g.replace(/^-+/, '').split('=')[0]!;
+    const near = nearest(name, known);
+    return near ? [`${g.split('=')[0]} 是不是 --${near}？`] : [];
+  });
+  return hints.length ? `${hints.join('')}` : '';
+}
+
 /** oclif's parse errors in Chinese, exit 2 (SPEC §11). */
-export function translateParseError(err: unknown): FpjcError | null {
+export function translateParseError(err: unknown, knownFlags: readonly string[] = []): FpjcError | null {
   if (!(err instanceof Errors.CLIError)) return null;
   const e = err as Errors.CLIError & { flags?: string[]; args?: { name: string }[] | unknown[] };
   const name = e.constructor.name;
@@ -12,10 +24,10 @@ export function translateParseError(err: unknown): FpjcError | null {
   let message: string;
   switch (name) {
     case 'NonExistentFlagsError':
-      message = `不认识的参数：${(e.flags ?? []).join('、')}。${HELP}`;
+      message = `不认识的参数：${(e.flags ?? []).join('、')}。${flagHints(e.flags ?? [], knownFlags)}${HELP}`;
       break;
     case 'RequiredArgsError': {
-      const args = (e.args as { name: string }[] | undefined)?.map((a) => `<${a.name}>`).join(' ') ?? '';
+      const args = (e.args as { name: string }[] | undefined)?.map((a) => `<${argName(a.name)}>`).join(' ') ?? '';
       message = `缺少参数 ${args}。${HELP}`;
       break;
     }

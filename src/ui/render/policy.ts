@@ -1,3 +1,4 @@
+import { type PolicyKey, policyValueLabel } from '../../domain/policy.js';
 import type { PolicySetResult, PolicyView } from '../../services/policy-service.js';
 import { renderTable } from '../table.js';
 
@@ -12,11 +13,13 @@ const text = (v: unknown): string =>
         ? v.toLocaleString('en-US')
         : String(v);
 
+const shown = (key: string, v: unknown): string => policyValueLabel(key as PolicyKey, v) ?? text(v);
+
 export function renderPolicy(v: PolicyView): string {
   return [
     renderTable(
       ['参数', '值', '来源'],
-      v.parameters.map((p) => [`${p.label}`, text(p.value), p.isDefault ? `默认：${p.source}` : p.source]),
+      v.parameters.map((p) => [`${p.label}`, shown(p.key, p.value), p.isDefault ? `默认：${p.source}` : p.source]),
       { title: `${v.year} 年政策参数`, align: ['left', 'right', 'left'] },
     ),
     v.yearsWithSettings.length
@@ -27,7 +30,7 @@ export function renderPolicy(v: PolicyView): string {
 
 export function renderPolicySet(r: PolicySetResult): string {
   const head = r.changed.length
-    ? `${r.dryRun ? '（试运行，未保存）' : ''}已设置 ${r.year} 年：${r.changed.map((c) => `${c.label} = ${text(c.value)}`).join('；')}`
+    ? `${r.dryRun ? '（试运行，未保存）' : ''}已设置 ${r.year} 年：${r.changed.map((c) => `${c.label} = ${shown(c.key, c.value)}`).join('；')}`
     : '参数与原来相同，没有修改。';
   return `${head}\n\n${renderPolicy(r)}`;
 }
