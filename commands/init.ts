@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { initRegister } from '../src/services/init-service.js';
 import { FpjcCommand } from '../src/ui/base-command.js';
+import { canPrompt, inquirerPrompter } from '../src/ui/prompts/prompter.js';
 import { renderInit } from '../src/ui/render/init.js';
 
 export default class Init extends FpjcCommand {
@@ -17,18 +18,28 @@ export default class Init extends FpjcCommand {
     province: Flags.string({ summary: '省（自治区、直辖市）名称' }),
     year: Flags.integer({ summary: '当前工作年度（默认今年）' }),
     'income-line': Flags.string({ summary: '当前年度的监测范围（元/人/年），也可以之后用 fpjc policy set 设置' }),
+    clerk: Flags.string({
+      summary: '本县数据管理员姓名：不给 --operator 时作为经办人写入修改记录（在终端中不给会询问）',
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Init);
+    let clerk = flags.clerk;
+    if (clerk === undefined && canPrompt(this.jsonMode)) {
+      clerk = await inquirerPrompter().input('本县数据管理员姓名（作为修改记录的经办人，可留空）：', {
+        default: process.env.FPJC_OPERATOR ?? '',
+      });
+    }
     const register = this.openRegister(flags.db, { create: true });
     const settings = initRegister(register, {
+      clerk,
       countyCode: flags['county-code'],
       countyName: flags['county-name'],
       province: flags.province,
       year: flags.year,
       incomeLine: flags['income-line'],
-      operator: this.operator(flags.operator),
+      operator: this.operator(flags.operator, clerk),
     });
     this.output({ db: register.file, ...settings }, () => renderInit(register.file, settings));
   }

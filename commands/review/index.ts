@@ -1,4 +1,5 @@
 import { FpjcError } from '../../src/domain/errors.js';
+import { formatCount } from '../../src/domain/normalize.js';
 import { FpjcCommand } from '../../src/ui/base-command.js';
 import { walkCases } from '../../src/ui/prompts/casework.js';
 import { canPrompt, inquirerPrompter } from '../../src/ui/prompts/prompter.js';
@@ -22,7 +23,7 @@ export default class Review extends FpjcCommand {
     const register = this.openRegister(flags.db);
     const r = await walkCases(register, IDENTIFICATION, inquirerPrompter(), this.operator(flags.operator));
     this.log(
-      `共办理 ${r.decided.length} 件，跳过 ${r.skipped} 件${r.publicized ? `，开始公示 ${r.publicized} 户` : ''}。`,
+      `共办理 ${formatCount(r.decided.length)} 件，跳过 ${formatCount(r.skipped)} 件${r.publicized ? `，开始公示 ${formatCount(r.publicized)} 户` : ''}。`,
     );
   }
 }

@@ -8,8 +8,9 @@ export default class ShowHousehold extends FpjcCommand {
   static override examples = [
     '<%= config.bin %> show household 1407020010010001',
     '<%= config.bin %> show household 1407020010010001 --json',
+    '<%= config.bin %> show household 任晓刚',
   ];
-  static override args = { hhNo: Args.string({ description: '户编号', required: true }) };
+  static override args = { hhNo: Args.string({ description: '户编号，或户主、成员的姓名', required: true }) };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ShowHousehold);

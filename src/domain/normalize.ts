@@ -413,6 +413,11 @@ export function formatMoney(n: number): string {
 }
 
 /** `5210.4` → `5,210` (whole 元, rounded half up), as used in evidence texts. Non-finite → ''. */
+/** A count as a clerk reads it: 12,071. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 export function formatYuan(n: number): string {
   if (!Number.isFinite(n)) return '';
   const whole = Math.round(Number(Math.abs(n).toFixed(6)));

@@ -11,10 +11,12 @@ export interface ChangeContext {
 
 export type AuditValue = string | number | null | undefined;
 
-export function defaultOperator(flag?: string): string {
+/** 经办人: --operator, else FPJC_OPERATOR, else the county's configured clerk, else the OS user. */
+export function defaultOperator(flag?: string, clerk?: string | null): string {
   if (flag?.trim()) return flag.trim();
   const env = process.env.FPJC_OPERATOR?.trim();
   if (env) return env;
+  if (clerk?.trim()) return clerk.trim();
   try {
     return os.userInfo().username || '未知';
   } catch {

@@ -61,9 +61,28 @@ export function visitRows(db: Db, hhNo: string): Row[] {
 export function campaignFlagRows(db: Db, hhNo: string): Row[] {
   return db
     .prepare(
-      'SELECT campaign_id, rule_id, category, evidence FROM campaign_flags WHERE hh_no = ? ORDER BY campaign_id, rule_id',
+      `SELECT f.campaign_id, f.rule_id, f.category, f.evidence, c.last_run_at
+       FROM campaign_flags f JOIN campaigns c ON c.id = f.campaign_id WHERE f.hh_no = ? ORDER BY f.campaign_id, f.rule_id`,
     )
     .all(hhNo) as Row[];
+}
+
+/**
+ * Did the household's own record, its members or its incomes change after `since` (ISO time)?
+ * Then a campaign run before it judged data that is no longer there. Undone change sets do not count.
+ */
+export function householdChangedSince(db: Db, hhNo: string, memberIds: readonly string[], since: string): boolean {
+  const ids = memberIds.length ? memberIds : [''];
+  const row = db
+    .prepare(
+      `SELECT 1 FROM changes c WHERE c.set_id IN (SELECT id FROM change_sets WHERE at > ? AND undone_by IS NULL)
+       AND ((c.entity = 'household' AND c.record_key = ?) OR (c.entity = 'income' AND c.record_key LIKE ? ESCAPE '!')
+         OR (c.entity = 'member' AND c.record_key IN (${ids.map(() => '?').join(',')}))
+         OR (c.entity = 'member' AND c.field = 'hh_no' AND (c.old_value = ? OR c.new_value = ?)))
+       LIMIT 1`,
+    )
+    .get(since, hhNo, `${hhNo.replace(/[!%_]/g, '!$&')}|%`, ...ids, hhNo, hhNo);
+  return row !== undefined;
 }
 
 /** True when the register holds at least one household (an empty one needs no snapshot). */

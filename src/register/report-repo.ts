@@ -495,9 +495,10 @@ export interface CampaignRow {
 }
 
 export function findCampaign(db: Db, id: string): CampaignRow | undefined {
-  return prepared(db, 'SELECT id, name, as_of AS asOf, income_year AS incomeYear FROM campaigns WHERE id = ?').get(
-    id,
-  ) as CampaignRow | undefined;
+  return prepared(
+    db,
+    'SELECT id, name, as_of AS asOf, income_year AS incomeYear FROM campaigns WHERE id = ? COLLATE NOCASE ORDER BY id = ? DESC LIMIT 1',
+  ).get(id, id) as CampaignRow | undefined;
 }
 
 export function campaignIds(db: Db): string[] {

@@ -324,13 +324,14 @@ export interface CampaignRecord {
   lastRunAt: string | null;
 }
 
+/** A campaign by its id; ids are matched without regard to case (2024q2 is 2024Q2). */
 export function findCampaign(db: Db, id: string): CampaignRecord | undefined {
   return db
     .prepare(
       `SELECT id, name, as_of AS asOf, income_year AS incomeYear, township, rules, created_at AS createdAt,
-         last_run_at AS lastRunAt FROM campaigns WHERE id = ?`,
+         last_run_at AS lastRunAt FROM campaigns WHERE id = ? COLLATE NOCASE ORDER BY id = ? DESC LIMIT 1`,
     )
-    .get(id) as CampaignRecord | undefined;
+    .get(id, id) as CampaignRecord | undefined;
 }
 
 export function campaignIds(db: Db): string[] {

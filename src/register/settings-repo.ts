@@ -8,6 +8,8 @@ export interface CountySettings {
   province: string | null;
   currentYear: number;
   createdAt: string;
+  /** The county's data clerk: the 经办人 of the audit log when --operator is not given. */
+  clerk: string | null;
 }
 
 const KEYS: Record<keyof CountySettings, string> = {
@@ -16,6 +18,7 @@ const KEYS: Record<keyof CountySettings, string> = {
   province: 'province',
   currentYear: 'current_year',
   createdAt: 'created_at',
+  clerk: 'clerk',
 };
 
 export function readSettings(db: Db): CountySettings {
@@ -27,6 +30,7 @@ export function readSettings(db: Db): CountySettings {
     province: m.get(KEYS.province) ?? null,
     currentYear: Number(m.get(KEYS.currentYear) ?? new Date().getFullYear()),
     createdAt: m.get(KEYS.createdAt) ?? '',
+    clerk: m.get(KEYS.clerk) ?? null,
   };
 }
 

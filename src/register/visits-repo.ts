@@ -145,7 +145,10 @@ export function visitWriterFor(
       );
     return undefined;
   }
-  const id = campaign.trim();
-  if (!register.db.prepare('SELECT 1 FROM campaigns WHERE id = ?').get(id)) throw campaignMissing(register.db, id);
+  const found = register.db
+    .prepare('SELECT id FROM campaigns WHERE id = ? COLLATE NOCASE ORDER BY id = ? DESC LIMIT 1')
+    .get(campaign.trim(), campaign.trim()) as { id: string } | undefined;
+  if (!found) throw campaignMissing(register.db, campaign.trim());
+  const id = found.id;
   return (r, log) => new VisitWriter(r.db, log, id);
 }

@@ -1,5 +1,5 @@
 import { FpjcError } from '../domain/errors.js';
-import { parseDate } from '../domain/normalize.js';
+import { formatCount, parseDate } from '../domain/normalize.js';
 import { type Policy, resolvePolicy } from '../domain/policy.js';
 import { matchVocab } from '../domain/vocab.js';
 import { ChangeLog } from '../register/audit.js';
@@ -451,7 +451,7 @@ export function decideAll(
     const log = new ChangeLog(db, {
       operator: req.operator,
       command: `${def.kind === '识别' ? 'review' : 'eliminate'} decide --all`,
-      reason: `${scope.township ?? '全县'}${scope.village ?? ''} ${req.stage}${decision.value} ${waiting.length} 件`,
+      reason: `${scope.township ?? '全县'}${scope.village ?? ''} ${req.stage}${decision.value} ${formatCount(waiting.length)} 件`,
     });
     const refused: { 案件号: string; message: string }[] = [];
     const done: CaseRow[] = [];
@@ -483,7 +483,7 @@ export function decideAll(
     if (refused.length > 0) {
       throw new FpjcError(
         'REFUSED',
-        `${refused.length} 件不能办理，全部未办理，登记库未改动：${refused
+        `${formatCount(refused.length)} 件不能办理，全部未办理，登记库未改动：${refused
           .slice(0, 5)
           .map((r) => r.message)
           .join('；')}${refused.length > 5 ? '……' : ''}`,

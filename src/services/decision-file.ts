@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { FpjcError, type RowProblem } from '../domain/errors.js';
-import { parseDate } from '../domain/normalize.js';
+import { formatCount, parseDate } from '../domain/normalize.js';
 import { assertReadableFile } from '../io/file-errors.js';
 import { normalizeHeader } from '../io/headers.js';
 import { writeProblemReport } from '../io/problem-report.js';
@@ -201,7 +201,7 @@ export async function decideFromFile(
     const report = await writeProblemReport(req.errors ?? `${file}.错误报告.xlsx`, problems, file);
     throw new FpjcError(
       'INVALID_INPUT',
-      `${path.basename(file)}：${new Set(problems.map((p) => p.row)).size} 行有问题，整个决定表没有办理，登记库未改动。${report ? `问题清单已写入「${report}」。` : ''}改正后重新办理。`,
+      `${path.basename(file)}：${formatCount(new Set(problems.map((p) => p.row)).size)} 行有问题，整个决定表没有办理，登记库未改动。${report ? `问题清单已写入「${report}」。` : ''}改正后重新办理。`,
       { details: { file, problems: problems.slice(0, 1000), problemCount: problems.length, errorReport: report } },
     );
   }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FpjcError } from '../domain/errors.js';
 import { IMPORT_ORDER, type ImportKind, KIND_NAMES_CN } from '../domain/fields.js';
+import { formatCount } from '../domain/normalize.js';
 import { detectKind as decideKind } from '../import/detect.js';
 import {
   autoKinds,
@@ -76,7 +77,7 @@ export async function importFile(register: Register, input: ImportRequest): Prom
       session.rollback();
       throw new FpjcError(
         'INVALID_INPUT',
-        `${path.basename(summary.file)}：${summary.rejected} 行有问题（共 ${summary.problemCount} 处），整个文件没有导入，登记库未改动。${summary.errorReport ? `问题清单已写入「${summary.errorReport}」。` : ''}改正后重新导入，或加 --skip-invalid 只导入没有问题的行。`,
+        `${path.basename(summary.file)}：${formatCount(summary.rejected)} 行有问题（共 ${formatCount(summary.problemCount)} 处），整个文件没有导入，登记库未改动。${summary.errorReport ? `问题清单已写入「${summary.errorReport}」。` : ''}改正后重新导入，或加 --skip-invalid 只导入没有问题的行。`,
         {
           details: {
             problems: summary.problems.slice(0, 1000),
@@ -152,12 +153,12 @@ export async function importFolder(
         ...failed.map((f) => `${path.basename(f.file)}：${f.error.message}`),
         ...bad.map(
           (f) =>
-            `${path.basename(f.file)}：${f.rejected} 行有问题（共 ${f.problemCount} 处）${f.errorReport ? `，问题清单见「${f.errorReport}」` : ''}`,
+            `${path.basename(f.file)}：${formatCount(f.rejected)} 行有问题（共 ${formatCount(f.problemCount)} 处）${f.errorReport ? `，问题清单见「${f.errorReport}」` : ''}`,
         ),
       ];
       throw new FpjcError(
         'INVALID_INPUT',
-        `文件夹「${folder}」中有 ${failed.length + bad.length} 个文件有问题，所有文件都没有导入，登记库未改动：\n${parts.map((p) => `  ${p}`).join('\n')}\n改正后重新导入整个文件夹，或加 --skip-invalid 只导入没有问题的行。`,
+        `文件夹「${folder}」中有 ${formatCount(failed.length + bad.length)} 个文件有问题，所有文件都没有导入，登记库未改动：\n${parts.map((p) => `  ${p}`).join('\n')}\n改正后重新导入整个文件夹，或加 --skip-invalid 只导入没有问题的行。`,
         {
           details: {
             problems: bad.flatMap((f) => f.problems.slice(0, 100)),

@@ -10,6 +10,8 @@ export interface InitInput {
   province?: string | undefined;
   year?: number | undefined;
   incomeLine?: string | undefined;
+  /** The county's data clerk, recorded as 经办人 when a command is run without --operator. */
+  clerk?: string | undefined;
   operator: string;
 }
 
@@ -44,6 +46,7 @@ export function initRegister(register: Register, input: InitInput): CountySettin
       province: input.province?.trim() || null,
       currentYear: year,
       createdAt: new Date().toISOString(),
+      clerk: input.clerk?.trim() || null,
     });
     if (incomeLine !== undefined) writePolicyValue(register.db, log, year, 'incomeLine', incomeLine);
   });

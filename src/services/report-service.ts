@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { FpjcError } from '../domain/errors.js';
+import { formatCount } from '../domain/normalize.js';
 import { resolvePolicy } from '../domain/policy.js';
 import type { Register } from '../register/connection.js';
 import {
@@ -160,7 +161,7 @@ function resolveScope(register: Register, req: ReportRequest): ResolvedScope {
   if (villages.length > 1) {
     throw new FpjcError(
       'USAGE',
-      `有 ${villages.length} 个村叫「${req.village}」（${villages.map((v) => v.township).join('、')}），请同时用 --township 指定乡镇。`,
+      `有 ${formatCount(villages.length)} 个村叫「${req.village}」（${villages.map((v) => v.township).join('、')}），请同时用 --township 指定乡镇。`,
     );
   }
   const v = villages[0]!;

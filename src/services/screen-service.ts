@@ -1,4 +1,6 @@
+import { fpjcCommand } from '../domain/command-hint.js';
 import { FpjcError } from '../domain/errors.js';
+import { formatCount } from '../domain/normalize.js';
 import { type Policy, requireIncomeLine, resolvePolicy } from '../domain/policy.js';
 import { ChangeLog } from '../register/audit.js';
 import { type Register, registerError } from '../register/connection.js';
@@ -149,7 +151,7 @@ export function requireCampaign(register: Register, id: string): CampaignRecord 
   const ids = campaignIds(register.db);
   throw new FpjcError(
     'USAGE',
-    `登记库中没有排查批次「${id}」。${ids.length ? `已有的批次：${ids.slice(0, 10).join('、')}。` : ''}请先运行 fpjc screen --campaign ${id} 生成排查批次。`,
+    `登记库中没有排查批次「${id}」。${ids.length ? `已有的批次：${ids.slice(0, 10).join('、')}。` : ''}请先运行 ${fpjcCommand(`screen --campaign ${id}`)} 生成排查批次。`,
   );
 }
 
@@ -187,9 +189,11 @@ const tallyOut = (t: TownshipTally): ScreenTownship => ({
  * difference) and keeps the visit results.
  */
 export async function runScreen(register: Register, req: ScreenRequest): Promise<ScreenResult> {
-  const id = checkCampaignId(req.campaign);
+  const given = checkCampaignId(req.campaign);
   const { db } = register;
-  const existing = findCampaign(db, id);
+  const existing = findCampaign(db, given);
+  // 2024q2 re-runs 2024Q2: one campaign, whatever the case it is typed in
+  const id = existing?.id ?? given;
   const asOf = req.asOf ?? existing?.asOf ?? isoDay(req.today ?? new Date());
   const asOfYear = Number(asOf.slice(0, 4));
   const incomeYear = req.incomeYear ?? (req.asOf === undefined ? existing?.incomeYear : undefined) ?? asOfYear - 1;
@@ -382,7 +386,7 @@ export function resolveScopeFilter(register: Register, township?: string, villag
   if (vs.length > 1) {
     throw new FpjcError(
       'USAGE',
-      `有 ${vs.length} 个村叫「${village}」（${vs.map((v) => v.township).join('、')}），请同时用 --township 指定乡镇。`,
+      `有 ${formatCount(vs.length)} 个村叫「${village}」（${vs.map((v) => v.township).join('、')}），请同时用 --township 指定乡镇。`,
     );
   }
   const v = vs[0]!;

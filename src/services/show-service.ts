@@ -1,3 +1,4 @@
+import { fpjcCommand } from '../domain/command-hint.js';
 import { FpjcError } from '../domain/errors.js';
 import {
   ALERTS,
@@ -17,6 +18,7 @@ import {
   campaignFlagRows,
   caseRows,
   eliminationSnapshotRows,
+  householdChangedSince,
   householdRow,
   incomeRows,
   measureRows,
@@ -27,6 +29,8 @@ import {
   workPeriodRows,
   workPlanRows,
 } from '../register/household-repo.js';
+import { ruleById } from '../screening/rules/index.js';
+import { findPeopleIn } from './find-service.js';
 
 type Rec = Record<string, string | number | null | undefined>;
 
@@ -55,12 +59,10 @@ export interface HouseholdView {
 
 const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
 
-export function showHousehold(register: Register, hhNo: string): HouseholdView {
+export function showHousehold(register: Register, hhNoOrName: string): HouseholdView {
   const db = register.db;
-  const h = householdRow(db, hhNo.trim());
-  if (!h) {
-    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
-  }
+  const hhNo = resolveHousehold(register, hhNoOrName.trim());
+  const h = householdRow(db, hhNo)!;
   const household = toChineseRecord(HOUSEHOLDS, h);
   household.乡镇 = (h.township as string) ?? null;
   household.村 = (h.village as string) ?? null;
@@ -147,12 +149,7 @@ export function showHousehold(register: Register, hhNo: string): HouseholdView {
       类别: v.category,
       风险类型: v.risks,
     })),
-    flags: campaignFlagRows(db, hhNo).map((f) => ({
-      批次: f.campaign_id,
-      规则: f.rule_id,
-      类别: f.category,
-      依据: f.evidence,
-    })),
+    flags: flagsOf(register, hhNo, members),
   };
 }
 
@@ -170,6 +167,60 @@ export function showMember(register: Register, idNo: string): MemberView {
   const household = showHousehold(register, String(m.hh_no));
   const member = household.members.find((x) => x.证件号码 === m.id_no) ?? toChineseRecord(MEMBERS, m);
   return { member, household };
+}
+
+/**
+ * A 户编号, or a name (户主 or member) that finds exactly one household. Several households → the
+ * list of them, so the clerk can pick the 户编号.
+ */
+function resolveHousehold(register: Register, text: string): string {
+  if (householdRow(register.db, text)) return text;
+  if (/^\d+$/.test(text)) {
+    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${text}」的户。请核对户编号（按文本保存，注意前导零）。`);
+  }
+  const found = findPeopleIn(register, text);
+  const households = [...new Map(found.people.map((p) => [p.户编号, p])).values()];
+  if (households.length === 1) return households[0]!.户编号;
+  if (households.length === 0) {
+    throw new FpjcError(
+      'NOT_FOUND',
+      `登记库中没有户编号或姓名为「${text}」的户。可以用 ${fpjcCommand(`find ${text}`)} 按姓名的一部分、证件号码或电话查找。`,
+    );
+  }
+  const list = households
+    .slice(0, 20)
+    .map(
+      (p) => `  ${p.户编号}  ${p.乡镇}${p.村}  户主 ${p.户主 ?? ''}  ${p.姓名}（${p.与户主关系 ?? ''}）${p.证件号码}`,
+    );
+  throw new FpjcError(
+    'NOT_FOUND',
+    `「${text}」在 ${households.length}${found.more ? ' 户以上' : ' 户'}中都有，请用户编号查看：\n${list.join('\n')}`,
+    { details: { matches: households } },
+  );
+}
+
+/**
+ * The household's screening findings; a finding of a campaign run before the household's
+ * income, members or record changed is marked 「数据已修改，需重新排查」.
+ */
+function flagsOf(register: Register, hhNo: string, members: readonly Rec[]): Rec[] {
+  const ids = members.map((m) => String(m.证件号码 ?? '')).filter(Boolean);
+  const stale = new Map<string, boolean>();
+  return campaignFlagRows(register.db, hhNo).map((f) => {
+    const campaign = String(f.campaign_id);
+    if (!stale.has(campaign)) {
+      const ran = f.last_run_at === null ? null : String(f.last_run_at);
+      stale.set(campaign, ran !== null && householdChangedSince(register.db, hhNo, ids, ran));
+    }
+    return {
+      批次: campaign,
+      规则: f.rule_id,
+      规则名称: ruleById(String(f.rule_id))?.name ?? null,
+      类别: f.category,
+      依据: f.evidence,
+      数据状态: stale.get(campaign) ? '数据已修改，需重新排查' : null,
+    };
+  });
 }
 
 type Row = Record<string, string | number | null>;

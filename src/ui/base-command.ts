@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, Flags, type Interfaces } from '@oclif/core';
+import { setRegisterLocator } from '../domain/command-hint.js';
 import { ExitCode, FpjcError, isFpjcError, type RowProblem } from '../domain/errors.js';
 import { defaultOperator } from '../register/audit.js';
 import { type OpenOptions, openRegister, type Register } from '../register/connection.js';
+import { readSettings } from '../register/settings-repo.js';
 import { translateParseError } from './parse-errors.js';
 import { renderProblems } from './render/import.js';
 
@@ -24,7 +28,8 @@ export abstract class FpjcCommand extends Command {
     }),
     json: Flags.boolean({ summary: '只输出一个 JSON 文档（供脚本使用），不提问、不显示进度', helpGroup: '通用' }),
     operator: Flags.string({
-      summary: '经办人姓名，写入修改记录（默认取环境变量 FPJC_OPERATOR 或系统用户名）',
+      summary:
+        '经办人姓名，写入修改记录（默认取环境变量 FPJC_OPERATOR，其次是建库时设置的数据管理员，再次是系统用户名）',
       helpGroup: '通用',
     }),
     debug: Flags.boolean({ summary: '出错时显示调试信息（堆栈）', helpGroup: '通用' }),
@@ -40,13 +45,30 @@ export abstract class FpjcCommand extends Command {
     return this.argv.includes('--debug') || Boolean(process.env.DEBUG);
   }
 
-  protected operator(flag: string | undefined): string {
-    return defaultOperator(flag);
+  /** 经办人 of this command (the register's configured clerk when neither flag nor FPJC_OPERATOR says). */
+  protected operator(flag: string | undefined, configuredClerk?: string): string {
+    let clerk: string | null = configuredClerk ?? null;
+    const register = this.registers[0];
+    if (clerk === null && register && !flag?.trim() && !process.env.FPJC_OPERATOR?.trim()) {
+      try {
+        clerk = readSettings(register.db).clerk;
+      } catch {
+        clerk = null; // a register without settings yet (init)
+      }
+    }
+    return defaultOperator(flag, clerk);
   }
 
   /** Open the register; it is closed when the command ends, whatever happens. */
   protected openRegister(file: string, options: OpenOptions = {}): Register {
+    if (isFolder(file)) {
+      throw new FpjcError(
+        'USAGE',
+        `--db「${file}」是一个文件夹，不是登记库文件。请给出登记库文件的路径，如 --db "${path.join(file, 'fpjc.db')}"。`,
+      );
+    }
     const register = openRegister(file, options);
+    setRegisterLocator(file);
     this.registers.push(register);
     return register;
   }
@@ -98,6 +120,14 @@ export abstract class FpjcCommand extends Command {
     }
     this.registers = [];
     await super.finally(err);
+  }
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 

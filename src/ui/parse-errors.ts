@@ -32,7 +32,7 @@ export function translateParseError(err: unknown, knownFlags: readonly string[] 
       break;
     }
     case 'UnexpectedArgsError':
-      message = `多余的参数：${(e.args as unknown[] | undefined)?.join(' ') ?? ''}。${HELP}`;
+      message = `多余的参数：${(e.args as unknown[] | undefined)?.join(' ') ?? ''}。路径中有空格时，请用英文双引号把整个路径括起来，如 "D:\\我的 数据\\户信息.xlsx"。${HELP}`;
       break;
     case 'FlagInvalidOptionError':
     case 'ArgInvalidOptionError': {

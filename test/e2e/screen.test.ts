@@ -304,7 +304,8 @@ describe('fpjc screen on the demo county', () => {
       const col: Record<string, number> = {};
       ws.eachRow((row, i) => {
         if (headerRow) return;
-        const values = (row.values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
+        // headers wrap over two lines on paper (是否\n入户): compare them without blanks
+        const values = (row.values as unknown[]).map((v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : ''));
         if (values.includes('户编号') && values.includes('研判结果')) {
           headerRow = i;
           values.forEach((v, c) => {

@@ -1,3 +1,5 @@
+import { fpjcCommand } from '../../domain/command-hint.js';
+import { formatCount } from '../../domain/normalize.js';
 import type {
   AlertRecord,
   AlertsDispatchResult,
@@ -23,7 +25,7 @@ function renderUnmatched(groups: readonly UnmatchedGroup[]): string[] {
   if (groups.length === 0) return [];
   const out = ['', '未匹配到登记库人员的预警（可能是尚未登记的农户，请入户核实，做到应纳尽纳）：'];
   for (const g of groups) {
-    out.push(`  ${g.乡镇}：${g.count} 条`);
+    out.push(`  ${g.乡镇}：${formatCount(g.count)} 条`);
     for (const a of g.alerts) {
       out.push(`    ${a.姓名 ?? ''} ${a.证件号码} ${a.村 ?? ''} ${a.来源部门}「${a.预警类型}」${a.预警日期 ?? ''}`);
     }
@@ -40,7 +42,9 @@ export function renderAlertsList(r: AlertsListResult): string {
     r.filter.township && `乡镇 ${r.filter.township}`,
   ].filter(Boolean);
   out.push(
-    `部门预警${filters.length ? `（${filters.join('，')}）` : ''}：${r.total} 条。全部预警：${Object.entries(r.byStatus)
+    `部门预警${filters.length ? `（${filters.join('，')}）` : ''}：${formatCount(r.total)} 条。全部预警：${Object.entries(
+      r.byStatus,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join('，')}；未匹配到人 ${r.unmatchedTotal}。`,
   );
@@ -61,10 +65,11 @@ export function renderAlertsList(r: AlertsListResult): string {
 export function renderAlertsDispatch(r: AlertsDispatchResult): string {
   const out: string[] = [];
   const where = r.township ?? '全县';
-  if (r.dryRun) out.push(`【试运行】${where}将交办 ${r.dispatched} 条部门预警（未写入登记库，未生成反馈表）。`);
+  if (r.dryRun)
+    out.push(`【试运行】${where}将交办 ${formatCount(r.dispatched)} 条部门预警（未写入登记库，未生成反馈表）。`);
   else
     out.push(
-      `${where}已交办 ${r.dispatched} 条部门预警${r.dispatchedAt ? `（${r.dispatchedAt.slice(0, 19).replace('T', ' ')}）` : ''}。`,
+      `${where}已交办 ${formatCount(r.dispatched)} 条部门预警${r.dispatchedAt ? `（${r.dispatchedAt.slice(0, 19).replace('T', ' ')}）` : ''}。`,
     );
   if (r.byTownship.length > 0) {
     out.push('');
@@ -77,8 +82,10 @@ export function renderAlertsDispatch(r: AlertsDispatchResult): string {
   }
   if (r.report) {
     out.push('');
-    out.push(`预警核查反馈表已写入「${r.report.outDir}」，共 ${r.report.files.length} 个文件（每村一个）。`);
-    out.push('村里逐条入户核实、填写核实结果后交回，用 fpjc import alerts --results <文件> 导入。');
+    out.push(
+      `预警核查反馈表已写入「${r.report.outDir}」，共 ${formatCount(r.report.files.length)} 个文件（每村一个）。`,
+    );
+    out.push(`村里逐条入户核实、填写核实结果后交回，用 ${fpjcCommand('import alerts --results <文件>')} 导入。`);
     for (const n of r.report.notes) out.push(n);
   }
   out.push(...renderUnmatched(r.unmatched.byTownship));

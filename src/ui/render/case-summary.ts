@@ -1,3 +1,4 @@
+import { formatCount } from '../../domain/normalize.js';
 import type { CaseRecord } from '../../services/case-service.js';
 import type { HouseholdView } from '../../services/show-service.js';
 import { renderTable } from '../table.js';
@@ -21,7 +22,7 @@ export function renderCaseSummary(c: CaseRecord, h: HouseholdView, index: number
     renderTable(
       mk,
       members.map((m) => pick(m, mk)),
-      { title: `家庭成员 ${members.length} 人` },
+      { title: `家庭成员 ${formatCount(members.length)} 人` },
     ),
   );
   const incomes = h.incomes.slice(-2);

@@ -1,3 +1,5 @@
+import { fpjcCommand } from '../../domain/command-hint.js';
+import { formatCount } from '../../domain/normalize.js';
 import type { CaseRecord, DecideAllResult, ListResult } from '../../services/case-service.js';
 import type { BatchResult } from '../../services/decision-file.js';
 import type { AddResult, PublicizeResult } from '../../services/review-service.js';
@@ -18,7 +20,9 @@ export function renderCaseList(r: ListResult): string {
     r.filter.status && r.filter.status,
     r.filter.overdue && '已超时',
   ].filter(Boolean);
-  const out = [`${r.kind}案件 ${r.total} 件${filters.length ? `（${filters.join('，')}）` : ''}  截至 ${r.asOf}`];
+  const out = [
+    `${r.kind}案件 ${formatCount(r.total)} 件${filters.length ? `（${filters.join('，')}）` : ''}  截至 ${r.asOf}`,
+  ];
   if (r.total === 0) return out.join('\n');
   const second = r.kind === '识别' ? '类别' : '方式';
   out.push(
@@ -39,9 +43,10 @@ export function renderCaseList(r: ListResult): string {
   );
   const waiting = Object.entries(r.byStage)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `待${s} ${n} 件`);
+    .map(([s, n]) => `待${s} ${formatCount(n)} 件`);
   if (waiting.length) out.push('', `办理中：${waiting.join('，')}`);
-  if (r.overdueCount > 0) out.push(`超过时限（从提名到县级审定）的案件 ${r.overdueCount} 件，用 --overdue 只看这些。`);
+  if (r.overdueCount > 0)
+    out.push(`超过时限（从提名到县级审定）的案件 ${formatCount(r.overdueCount)} 件，用 --overdue 只看这些。`);
   return out.join('\n');
 }
 
@@ -77,7 +82,9 @@ export function renderCase(c: CaseRecord & { dryRun?: boolean }): string {
 }
 
 export function renderCaseAdd(r: AddResult): string {
-  const out = [`立案 ${r.opened.length} 件${r.skipped.length ? `，未立案 ${r.skipped.length} 户` : ''}`];
+  const out = [
+    `立案 ${formatCount(r.opened.length)} 件${r.skipped.length ? `，未立案 ${formatCount(r.skipped.length)} 户` : ''}`,
+  ];
   if (r.opened.length) {
     out.push(
       renderTable(
@@ -110,7 +117,7 @@ export function renderCaseAdd(r: AddResult): string {
 export function renderBatch(r: BatchResult): string {
   const done = r.cases.filter((c) => c.status !== '办理中').length;
   const out = [
-    `决定表「${r.file}」：办理 ${r.applied} 条决定，涉及 ${r.cases.length} 个案件，其中办结 ${done} 件（县级审定通过 ${r.completed} 件）。`,
+    `决定表「${r.file}」：办理 ${formatCount(r.applied)} 条决定，涉及 ${formatCount(r.cases.length)} 个案件，其中办结 ${formatCount(done)} 件（县级审定通过 ${formatCount(r.completed)} 件）。`,
   ];
   if (r.cases.length) {
     out.push(
@@ -125,7 +132,7 @@ export function renderBatch(r: BatchResult): string {
 
 export function renderPublicize(r: PublicizeResult): string {
   const out = [
-    `${r.township ?? '全县'}${r.village ?? ''}${r.kind}公示：${r.villages.length} 个村 ${r.cases.length} 户，${r.start} 至 ${r.end}（${r.days} 天）`,
+    `${r.township ?? '全县'}${r.village ?? ''}${r.kind}公示：${formatCount(r.villages.length)} 个村 ${formatCount(r.cases.length)} 户，${r.start} 至 ${r.end}（${r.days} 天）`,
     renderTable(
       ['案件号', '乡镇', '村', '户编号', '户主', r.kind === '识别' ? '类别' : '方式'],
       r.cases.map((c) => [c.案件号, c.乡镇, c.村, c.户编号, c.户主姓名, r.kind === '识别' ? c.类别 : c.风险消除方式]),
@@ -133,14 +140,14 @@ export function renderPublicize(r: PublicizeResult): string {
   ];
   for (const f of r.report?.files ?? []) out.push(`公示名单：${f.file}`);
   out.push(
-    `公示期满（${r.end} 之后）无异议，即可办理「公示」环节：fpjc ${r.kind === '识别' ? 'review' : 'eliminate'} decide <案件号> --stage 公示 --decision 通过`,
+    `公示期满（${r.end} 之后）无异议，即可办理「公示」环节：${fpjcCommand(`${r.kind === '识别' ? 'review' : 'eliminate'} decide <案件号> --stage 公示 --decision 通过`)}`,
   );
   return [...out, ...dryNote(r.dryRun)].join('\n');
 }
 
 export function renderDecideAll(r: DecideAllResult): string {
   const out = [
-    `${r.township ?? '全县'}${r.village ?? ''}：${r.applied} 件「${r.stage}」${r.decision}${r.completed ? `，其中 ${r.completed} 件县级审定通过` : ''}。`,
+    `${r.township ?? '全县'}${r.village ?? ''}：${formatCount(r.applied)} 件「${r.stage}」${r.decision}${r.completed ? `，其中 ${formatCount(r.completed)} 件县级审定通过` : ''}。`,
     renderTable(
       ['案件号', '户编号', '户主', '村', '状态'],
       r.cases.map((c) => [c.案件号, c.户编号, c.户主姓名, c.村, statusText(c)]),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { formatCount } from '../../domain/normalize.js';
 import { BY_NAMES, type ReportInfo, type ReportResult } from '../../services/report-service.js';
 import { renderTable } from '../table.js';
 
@@ -45,13 +46,13 @@ export function renderReportResult(r: ReportResult): string {
   } else {
     const total = r.files.reduce((n, f) => n + f.rows, 0);
     out.push(
-      `已生成${r.title} ${r.files.length} 个文件（共 ${total.toLocaleString('en-US')} ${unit}），保存在：${r.outDir}`,
+      `已生成${r.title} ${formatCount(r.files.length)} 个文件（共 ${total.toLocaleString('en-US')} ${unit}），保存在：${r.outDir}`,
     );
     const shown = r.files.slice(0, 15);
     for (const f of shown) out.push(`  ${path.basename(f.file)}  ${f.rows.toLocaleString('en-US')} ${unit}`);
-    if (r.files.length > shown.length) out.push(`  ……另有 ${r.files.length - shown.length} 个文件`);
+    if (r.files.length > shown.length) out.push(`  ……另有 ${formatCount(r.files.length - shown.length)} 个文件`);
   }
-  if (r.skipped > 0) out.push(`另有 ${r.skipped} 个乡镇或村没有数据，未生成文件。`);
+  if (r.skipped > 0) out.push(`另有 ${formatCount(r.skipped)} 个乡镇或村没有数据，未生成文件。`);
   if (r.customTemplate) out.push(`使用自定义模板：${r.template}`);
   for (const n of r.notes) out.push(`注意：${n}`);
   return out.join('\n');

@@ -1,4 +1,5 @@
-import { formatYuan } from '../../domain/normalize.js';
+import { fpjcCommand } from '../../domain/command-hint.js';
+import { formatCount, formatYuan } from '../../domain/normalize.js';
 import { type Coverage, coverageText, VISIT_RESULTS } from '../../screening/progress.js';
 import { RULES } from '../../screening/rules/index.js';
 import { CATEGORIES, type Category } from '../../screening/types.js';
@@ -63,10 +64,10 @@ export function renderScreen(r: ScreenResult): string {
     );
   }
   if (r.report) {
-    out.push(`排查清单已写入「${r.report.outDir}」，共 ${r.report.files.length} 个文件。`);
+    out.push(`排查清单已写入「${r.report.outDir}」，共 ${formatCount(r.report.files.length)} 个文件。`);
   }
   out.push(
-    `下一步：fpjc report screening-list --campaign ${r.campaign} 生成各村排查清单；入户后用 fpjc import visits <文件> --campaign ${r.campaign} 导入结果；fpjc screen status --campaign ${r.campaign} 查看进度。`,
+    `下一步：${fpjcCommand(`report screening-list --campaign ${r.campaign}`)} 生成各村排查清单；入户后用 ${fpjcCommand(`import visits <文件> --campaign ${r.campaign}`)} 导入结果；${fpjcCommand(`screen status --campaign ${r.campaign}`)} 查看进度。`,
   );
   return out.join('\n');
 }
@@ -75,12 +76,12 @@ export function renderScreenList(r: ScreenListResult): string {
   const out: string[] = [];
   const scope = [r.filter.township, r.filter.village].filter(Boolean).join(' ') || '全县';
   out.push(
-    `排查批次 ${r.campaign}（${r.name ?? ''}）${scope}${r.filter.rule ? ` 规则 ${r.filter.rule}` : ''}：有预警线索 ${r.count} 户`,
+    `排查批次 ${r.campaign}（${r.name ?? ''}）${scope}${r.filter.rule ? ` 规则 ${r.filter.rule}` : ''}：有预警线索 ${formatCount(r.count)} 户`,
   );
   for (const h of r.households) {
     out.push('');
     out.push(
-      `${h.乡镇} ${h.村}  ${h.户编号}  ${h.户主姓名 ?? ''}  ${h.户类型}，${h.人数} 人，${h.监测状态}  〔${h.category}〕  研判结果：${h.研判结果 ?? '未排查'}${h.说明 ? `（${h.说明}）` : ''}`,
+      `${h.乡镇} ${h.村}  ${h.户编号}  ${h.户主姓名 ?? ''}  ${h.户类型}，${formatCount(h.人数)} 人，${h.监测状态}  〔${h.category}〕  研判结果：${h.研判结果 ?? '未排查'}${h.说明 ? `（${h.说明}）` : ''}`,
     );
     for (const f of [...h.flags, ...h.dataMissing])
       out.push(`    ${f.rule} ${f.name}${f.category === '数据缺失' ? '（数据缺失）' : ''}：${f.evidence}`);
@@ -101,7 +102,7 @@ export function renderScreenStatus(s: ScreenStatusResult): string {
   const out: string[] = [];
   out.push(`排查批次 ${s.campaign}（${s.name ?? ''}）排查进度${s.township ? `：${s.township}` : ''}`);
   out.push(
-    `排查范围 ${s.inScope} 户 ${s.people} 人，已排查 ${s.visited} 户，未排查 ${s.notVisited} 户，覆盖率 ${coverageText(s.coverage)}；覆盖 ${s.villagesVisited}/${s.villages} 个村。`,
+    `排查范围 ${formatCount(s.inScope)} 户 ${formatCount(s.people)} 人，已排查 ${formatCount(s.visited)} 户，未排查 ${formatCount(s.notVisited)} 户，覆盖率 ${coverageText(s.coverage)}；覆盖 ${s.villagesVisited}/${formatCount(s.villages)} 个村。`,
   );
   out.push('');
   const head = ['户数', '已排查', '未排查', '覆盖率', '有预警未排查', ...VISIT_RESULTS];
@@ -127,7 +128,7 @@ export function renderScreenStatus(s: ScreenStatusResult): string {
   out.push(
     s.complete
       ? '排查覆盖率 100%，已实现排查全覆盖。'
-      : `尚有 ${s.notVisited} 户未排查${s.flaggedNotVisited ? `（其中有预警线索的 ${s.flaggedNotVisited} 户）` : ''}。用 fpjc import visits <文件> --campaign ${s.campaign} 导入入户排查结果。`,
+      : `尚有 ${formatCount(s.notVisited)} 户未排查${s.flaggedNotVisited ? `（其中有预警线索的 ${formatCount(s.flaggedNotVisited)} 户）` : ''}。用 ${fpjcCommand(`import visits <文件> --campaign ${s.campaign}`)} 导入入户排查结果。`,
   );
   return out.join('\n');
 }

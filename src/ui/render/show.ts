@@ -1,3 +1,4 @@
+import { formatCount } from '../../domain/normalize.js';
 import type { HouseholdView, MemberView } from '../../services/show-service.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -50,7 +51,7 @@ export function renderHousehold(v: HouseholdView): string {
     renderTable(
       mk,
       v.members.map((r) => pick(r, mk)),
-      { title: `家庭成员（${v.members.length} 人）` },
+      { title: `家庭成员（${formatCount(v.members.length)} 人）` },
     ),
   );
   if (v.incomes.length) {
@@ -150,8 +151,10 @@ export function renderHousehold(v: HouseholdView): string {
     out.push('');
     out.push(
       renderTable(
-        ['批次', '规则', '类别', '依据'],
-        v.flags.map((r) => pick(r, ['批次', '规则', '类别', '依据'])),
+        ['批次', '规则', '类别', '依据', '数据状态'],
+        v.flags.map(
+          (r) => [r.批次, r.规则名称 ?? r.规则, r.类别, r.依据, r.数据状态 ?? ''] as (string | number | null)[],
+        ),
         { title: '排查预警' },
       ),
     );

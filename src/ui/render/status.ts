@@ -1,3 +1,4 @@
+import { formatCount } from '../../domain/normalize.js';
 import type { StatusResult } from '../../services/status-service.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -9,7 +10,7 @@ export function renderStatus(s: StatusResult): string {
   out.push('');
   out.push(
     renderFields([
-      ['乡镇 / 村', `${s.townships} 个乡镇，${s.villages} 个村`],
+      ['乡镇 / 村', `${formatCount(s.townships)} 个乡镇，${formatCount(s.villages)} 个村`],
       ['户数', s.households],
       ['人数（在册）', s.members],
       ...Object.entries(s.householdsByType).map(([k, v]) => [`  其中${k}`, v] as [string, number]),
@@ -30,7 +31,7 @@ export function renderStatus(s: StatusResult): string {
       ),
     );
     const colours = Object.entries(s.monitored.byColour)
-      .map(([k, v]) => `${k}色 ${v} 户`)
+      .map(([k, v]) => `${k}色 ${formatCount(v)} 户`)
       .join('，');
     if (colours)
       out.push(
@@ -46,7 +47,7 @@ export function renderStatus(s: StatusResult): string {
         '办理中的案件',
         s.openCases === 0
           ? 0
-          : `${s.openCases} 件（${Object.entries(s.openCasesByStage)
+          : `${formatCount(s.openCases)} 件（${Object.entries(s.openCasesByStage)
               .map(
                 ([kind, stages]) =>
                   `${kind}：${Object.entries(stages)
@@ -55,7 +56,10 @@ export function renderStatus(s: StatusResult): string {
               )
               .join('；')}）`,
       ],
-      ['超过识别时限的案件', s.overdueCases > 0 ? `${s.overdueCases} 件（超过 ${s.identifyMaxDays} 天）` : null],
+      [
+        '超过识别时限的案件',
+        s.overdueCases > 0 ? `${formatCount(s.overdueCases)} 件（超过 ${s.identifyMaxDays} 天）` : null,
+      ],
       ['未核实的部门预警', s.openAlerts],
       ['未匹配到人的预警', s.unmatchedAlerts],
       [
