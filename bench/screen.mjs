@@ -132,4 +132,7 @@ console.log('');
 console.log(
   `目标：比值 ≤ 5（以墙钟时间计；机器繁忙时看 CPU 比值），峰值内存 ≤ 500 MB。首次 ${(results[0].ms / f.ms).toFixed(2)}/${(results[0].cpuMs / f.cpuMs).toFixed(2)}，重复 ${(results[1].ms / f.ms).toFixed(2)}/${(results[1].cpuMs / f.cpuMs).toFixed(2)}，试运行 ${(results[2].ms / f.ms).toFixed(2)}/${(results[2].cpuMs / f.cpuMs).toFixed(2)}；峰值内存 ${Math.max(results[0].maxRssMb, results[1].maxRssMb).toFixed(0)} MB`,
 );
+console.log(
+  `screen --json（全部预警，流式输出）：峰值内存 ${results[3].maxRssMb.toFixed(0)} MB（目标 ≤ 300 MB），用时 ${fmt(results[3].ms)}`,
+);
 for (const ext of ['', '-wal', '-shm']) fs.rmSync(`${work}${ext}`, { force: true });

@@ -55,6 +55,6 @@ export default class Screen extends FpjcCommand {
     } finally {
       bar.stop();
     }
-    this.output(result, () => renderScreen(result));
+    await this.outputStream(result, () => renderScreen(result));
   }
 }

@@ -107,9 +107,12 @@ export interface ScreenResult {
   missing: { households: number; byRule: Partial<Record<HouseholdRuleId, number>> };
   byTownship: ScreenTownship[];
   villages: ScreenVillageFlag[];
-  /** Every flag (empty when the caller asked not to list them). */
-  flags: ScreenFlag[];
-  dataMissing: { 户编号: string; rule: HouseholdRuleId; evidence: string }[];
+  /**
+   * Every flag (empty when the caller asked not to list them). Read lazily from the register:
+   * iterate it (or write it with outputStream) before the register is closed.
+   */
+  flags: Iterable<ScreenFlag>;
+  dataMissing: Iterable<{ 户编号: string; rule: HouseholdRuleId; evidence: string }>;
   /** Sizes before and after this run (null under --dry-run). */
   changes: {
     scope: Replaced;
@@ -297,19 +300,28 @@ export async function runScreen(register: Register, req: ScreenRequest): Promise
   for (const t of evaluation.townships) for (const c of CATEGORIES) byCategory[c] += t.byCategory[c];
   byCategory.村级 = new Set(villages.map((v) => v.villageId)).size;
 
-  const flags: ScreenFlag[] = [];
-  const dataMissing: ScreenResult['dataMissing'] = [];
-  for (const f of findings) {
-    if (f.category === '数据缺失') dataMissing.push({ 户编号: f.hhNo, rule: f.rule, evidence: f.evidence });
-    else
-      flags.push({
-        户编号: f.hhNo,
-        rule: f.rule,
-        name: ruleById(f.rule)!.name,
-        category: f.category,
-        evidence: f.evidence,
-      });
-  }
+  // lazy: read from the register while the JSON is written (a county has hundreds of thousands)
+  const flags: Iterable<ScreenFlag> = {
+    *[Symbol.iterator]() {
+      for (const f of findings) {
+        if (f.category === '数据缺失') continue;
+        yield {
+          户编号: f.hhNo,
+          rule: f.rule,
+          name: ruleById(f.rule)!.name,
+          category: f.category,
+          evidence: f.evidence,
+        };
+      }
+    },
+  };
+  const dataMissing: ScreenResult['dataMissing'] = {
+    *[Symbol.iterator]() {
+      for (const f of findings) {
+        if (f.category === '数据缺失') yield { 户编号: f.hhNo, rule: f.rule as HouseholdRuleId, evidence: f.evidence };
+      }
+    },
+  };
 
   let report: ReportResult | null = null;
   if (req.out !== undefined && !req.dryRun) {

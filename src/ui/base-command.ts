@@ -6,6 +6,7 @@ import { ExitCode, FpjcError, isFpjcError, type RowProblem } from '../domain/err
 import { defaultOperator } from '../register/audit.js';
 import { type OpenOptions, openRegister, type Register } from '../register/connection.js';
 import { readSettings } from '../register/settings-repo.js';
+import { writeJson } from './json-stream.js';
 import { translateParseError } from './parse-errors.js';
 import { renderProblems } from './render/import.js';
 
@@ -77,6 +78,19 @@ export abstract class FpjcCommand extends Command {
   protected output(result: unknown, render: () => string | undefined): void {
     if (this.jsonMode) {
       process.stdout.write(`${JSON.stringify({ ok: true, result })}\n`);
+      return;
+    }
+    const text = render();
+    if (text) this.log(text);
+  }
+
+  /**
+   * Like `output`, for results holding large lazy lists (a campaign's findings): under --json the
+   * document is streamed (same keys) instead of being built as one string.
+   */
+  protected async outputStream(result: unknown, render: () => string | undefined): Promise<void> {
+    if (this.jsonMode) {
+      await writeJson(process.stdout, { ok: true, result });
       return;
     }
     const text = render();

@@ -157,13 +157,13 @@ export function findingsOf(
   hh: string,
 ): { flags: string[]; missing: string[]; evidence: Record<string, string> } {
   const evidence: Record<string, string> = {};
-  const flags = r.flags
+  const flags = [...r.flags]
     .filter((f) => f.户编号 === hh)
     .map((f) => {
       evidence[f.rule] = f.evidence;
       return f.rule;
     });
-  const missing = r.dataMissing
+  const missing = [...r.dataMissing]
     .filter((f) => f.户编号 === hh)
     .map((f) => {
       evidence[`${f.rule}?`] = f.evidence;

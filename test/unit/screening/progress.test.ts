@@ -83,6 +83,6 @@ describe('storage', () => {
     const r = await t.screen({ rules: 'R01,R02' });
     expect(r.byRule).toEqual({ R01: 150, R02: 150 });
     expect(t.db.prepare("SELECT count(*) FROM campaign_flags WHERE campaign_id = 'T1'").pluck().get()).toBe(300);
-    expect(r.flags.slice(0, 3).map((f) => `${f.户编号} ${f.rule}`)).toEqual(['H000 R01', 'H000 R02', 'H001 R01']);
+    expect([...r.flags].slice(0, 3).map((f) => `${f.户编号} ${f.rule}`)).toEqual(['H000 R01', 'H000 R02', 'H001 R01']);
   });
 });
