@@ -1,7 +1,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { ExitCode, FpjcError, isFpjcError, type RowProblem } from '../domain/errors.js';
 import { defaultOperator } from '../register/audit.js';
-import { type OpenOptions, openRegister, type Register } from '../register/connection.js';
+import { type OpenOptions, openRegister, type Register, registerError } from '../register/connection.js';
 import { translateParseError } from './parse-errors.js';
 import { renderProblems } from './render/import.js';
 
@@ -48,6 +48,9 @@ export abstract class FpjcCommand extends Command {
   protected openRegister(file: string, options: OpenOptions = {}): Register {
     const register = openRegister(file, options);
     this.registers.push(register);
+    if (register.readOnly === 'file' || register.readOnly === 'folder') {
+      this.note(`注意：登记库${register.readOnly === 'folder' ? '所在的文件夹' : ''}没有写入权限，只能查看，不能修改。`);
+    }
     return register;
   }
 
@@ -68,7 +71,7 @@ export abstract class FpjcCommand extends Command {
   }
 
   override async catch(err: Error & { exitCode?: number }): Promise<void> {
-    const error = toFpjcError(err);
+    const error = toFpjcError(err, this.registers[0]?.file);
     process.exitCode = error.exitCode;
     if (this.jsonMode) {
       const body: Record<string, unknown> = { code: error.code, message: error.message };
@@ -98,8 +101,11 @@ export abstract class FpjcCommand extends Command {
   }
 }
 
-export function toFpjcError(err: unknown): FpjcError {
+export function toFpjcError(err: unknown, registerFile = '登记库'): FpjcError {
   if (isFpjcError(err)) return err;
+  // a SQLite failure that reached here unwrapped (a statement outside Register.write)
+  const sqlite = registerError(err, registerFile);
+  if (isFpjcError(sqlite)) return sqlite;
   const parse = translateParseError(err);
   if (parse) return parse;
   const code = (err as { code?: string } | null)?.code;
