@@ -15,7 +15,10 @@ export default class Restore extends FpjcCommand {
     '<%= config.bin %> restore D:\\备份\\登记库-2024年5月.db --yes',
   ];
   static override args = {
-    file: Args.string({ description: '备份文件（fpjc backup list 中列出的文件，或 fpjc backup 生成的文件）', required: true }),
+    file: Args.string({
+      description: '备份文件（fpjc backup list 中列出的文件，或 fpjc backup 生成的文件）',
+      required: true,
+    }),
   };
   static override flags = {
     'dry-run': Flags.boolean({ summary: '只检查备份并说明将恢复的内容，不改动登记库' }),

@@ -21,7 +21,9 @@ const count = (db: Db, table: string, tables: Map<string, string[]>): number | n
 /** The user tables of a register and their columns, in schema order. */
 export function tableColumns(db: Db, schema = 'main'): Map<string, string[]> {
   const names = db
-    .prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .pluck()
     .all() as string[];
   return new Map(

@@ -159,11 +159,7 @@ export interface SnapshotOptions {
  * a command changes it, then prune old automatic snapshots. Called with the write lock held, so
  * what is copied is exactly what the command starts from.
  */
-export function takeSnapshot(
-  register: { file: string; db: Db },
-  label: string,
-  options: SnapshotOptions = {},
-): string {
+export function takeSnapshot(register: { file: string; db: Db }, label: string, options: SnapshotOptions = {}): string {
   const now = options.now ?? new Date();
   const dir = snapshotDir(register.file);
   const base = baseOf(register.file);

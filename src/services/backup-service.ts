@@ -141,7 +141,10 @@ function checkBackup(register: Register, file: string): BackupFacts {
     throw refused(file, '它不是 fpjc 登记库或备份文件。');
   }
   if (facts.version > SCHEMA_VERSION) {
-    throw refused(file, `它由更新版本的 fpjc 生成（结构版本 ${facts.version}，本程序支持到 ${SCHEMA_VERSION}）。请先升级 fpjc。`);
+    throw refused(
+      file,
+      `它由更新版本的 fpjc 生成（结构版本 ${facts.version}，本程序支持到 ${SCHEMA_VERSION}）。请先升级 fpjc。`,
+    );
   }
   const current = readSettings(register.db);
   if (current.countyCode && facts.countyCode && current.countyCode !== facts.countyCode) {
@@ -190,7 +193,9 @@ export function restoreRegister(register: Register, req: RestoreRequest): Restor
     try {
       const mine = tableColumns(db);
       const theirs = tableColumns(db, 'restored');
-      const differs = [...mine].filter(([t, cols]) => theirs.get(t)?.slice().sort().join() !== cols.slice().sort().join());
+      const differs = [...mine].filter(
+        ([t, cols]) => theirs.get(t)?.slice().sort().join() !== cols.slice().sort().join(),
+      );
       if (differs.length) {
         throw refused(file, `它的结构与本程序不符（表 ${differs.map(([t]) => t).join('、')}）。`);
       }
@@ -203,7 +208,11 @@ export function restoreRegister(register: Register, req: RestoreRequest): Restor
           reason: req.reason ?? `从备份恢复：${path.basename(file)}`,
           source: file,
         });
-        log.inserted('register', path.basename(file), { 备份文件: file, 户数: result.households, 人数: result.members });
+        log.inserted('register', path.basename(file), {
+          备份文件: file,
+          户数: result.households,
+          人数: result.members,
+        });
         result.changeSet = log.openedId;
       });
     } finally {

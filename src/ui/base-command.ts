@@ -49,7 +49,9 @@ export abstract class FpjcCommand extends Command {
     const register = openRegister(file, options);
     this.registers.push(register);
     if (register.readOnly === 'file' || register.readOnly === 'folder') {
-      this.note(`注意：登记库${register.readOnly === 'folder' ? '所在的文件夹' : ''}没有写入权限，只能查看，不能修改。`);
+      this.note(
+        `注意：登记库${register.readOnly === 'folder' ? '所在的文件夹' : ''}没有写入权限，只能查看，不能修改。`,
+      );
     }
     return register;
   }

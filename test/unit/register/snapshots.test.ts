@@ -72,7 +72,7 @@ describe('snapshots', () => {
   it('are taken at commit only when the transaction changed something, showing the register before it', () => {
     const r = withVillage(path.join(tmp(), '登记库.db'));
     r.backupBeforeWrite('导入前');
-    r.write(() => r.db.prepare("SELECT count(*) FROM villages").get());
+    r.write(() => r.db.prepare('SELECT count(*) FROM villages').get());
     expect(r.snapshot).toBeNull();
     expect(listSnapshots(r.file)).toEqual([]);
     r.backupBeforeWrite('导入前');
