@@ -56,7 +56,7 @@ export interface NamedUnit {
  */
 export function unitFileNames(dir: string, units: readonly NamedUnit[], title: string): string[] {
   const roomUnits = Math.max(40, MAX_PATH - path.resolve(dir).length - 1 - TEMP_EXTRA);
-  const fit = (parts: readonly string[], code: string, n: string): string => {
+  const nameFor = (parts: readonly string[], code: string, n: string): string => {
     const tail = safeFileName(`${code}-${title}${n}`);
     const ext = '.xlsx';
     const head = safeFileName(parts.filter(Boolean).join('-'));
@@ -67,15 +67,15 @@ export function unitFileNames(dir: string, units: readonly NamedUnit[], title: s
     return `${short}${tail}${ext}`;
   };
   const key = (name: string): string => name.normalize('NFC').toLowerCase(); // Windows ignores case
-  const names = units.map((u) => fit(u.parts, '', ''));
+  const names = units.map((u) => nameFor(u.parts, '', ''));
   const counts = new Map<string, number>();
   for (const n of names) counts.set(key(n), (counts.get(key(n)) ?? 0) + 1);
   const taken = new Set<string>();
   return units.map((u, i) => {
     let name = names[i]!;
     const code = (counts.get(key(name)) ?? 0) > 1 && u.code ? `（${u.code}）` : '';
-    if (code) name = fit(u.parts, code, '');
-    for (let n = 2; taken.has(key(name)); n++) name = fit(u.parts, code, `-${n}`);
+    if (code) name = nameFor(u.parts, code, '');
+    for (let n = 2; taken.has(key(name)); n++) name = nameFor(u.parts, code, `-${n}`);
     taken.add(key(name));
     return name;
   });

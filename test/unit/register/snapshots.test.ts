@@ -94,7 +94,7 @@ describe('snapshots', () => {
       files.push(takeSnapshot(r, `t${i}`, { retention: { count: 100, days: 1000 } }));
     }
     // t0..t3 are 40–43 days old, t4 is 10 days old, t5 is new
-    files.slice(0, 4).forEach((f, i) => age(f, 43 - i));
+    for (const [i, f] of files.slice(0, 4).entries()) age(f, 43 - i);
     age(files[4]!, 10);
     pruneSnapshots(r.file, { count: 1, days: 30 }, new Date(), null);
     expect(listSnapshots(r.file).map((s) => s.label)).toEqual(['t5', 't4']);
