@@ -143,3 +143,48 @@ describe.skipIf(!disk)('a full disk (a 3 MB tmpfs)', () => {
     }
   });
 });
+
+const outDisk = smallDisk(path.join(tempDir('报表满盘'), '盘'), 1024);
+
+describe.skipIf(!outDisk)('a full disk while writing reports (a 1 MB tmpfs)', () => {
+  afterAll(() => outDisk?.unmount());
+
+  it('exit 1, names the files already written, leaves no temp file, the register untouched', () => {
+    const db = path.join(tempDir('报表'), '登记库.db');
+    fs.copyFileSync(template, db);
+    const first = fpjc(['report', 'ledger', '--by', 'village', '--as-of', '2024-05-01', '--db', db, '--json']);
+    expect(first.code, first.stdout.slice(0, 400)).toBe(0);
+    const files = first.json?.result.files as { file: string }[];
+    expect(files.length).toBe(2);
+    const size = fs.statSync(files[0]!.file).size;
+    // room for one report file, not for two
+    fillDisk(outDisk!.dir, Math.floor(size * 1.6));
+    const before = dumpRegister(db);
+    const r = fpjc([
+      'report',
+      'ledger',
+      '--by',
+      'village',
+      '--as-of',
+      '2024-05-01',
+      '--out',
+      outDisk!.dir,
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(r.code, r.stdout.slice(0, 400)).toBe(1);
+    expect(r.json?.error?.code).toBe('DISK_FULL');
+    expect(r.json?.error?.message).toContain('磁盘空间不足');
+    const written = r.json?.error?.details?.written as string[];
+    // files are closed concurrently, so which one the disk takes varies: the naming itself is
+    // pinned down in test/unit/reports/report-files.test.ts
+    expect(written.length).toBeLessThan(2);
+    expect(r.json?.error?.message).toContain(written.length ? '已写成 1 个文件' : '没有生成任何文件');
+    for (const f of written) expect(r.json?.error?.message).toContain(f);
+    const left = fs.readdirSync(outDisk!.dir).filter((f) => f !== '占位.bin');
+    expect(left.sort()).toEqual(written.map((f) => path.basename(f)).sort());
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(dumpRegister(db)).toBe(before);
+  });
+});
