@@ -23,6 +23,8 @@ let base: string;
 let before: string;
 let bigFile: string;
 let folder: string;
+/** A register holding the state after the big file's import (a restore source). */
+let afterFileDb: string;
 type End = { state: string; maxWal: number; ms: number };
 const after: Record<'file' | 'folder', End> = {} as never;
 
@@ -83,9 +85,22 @@ beforeAll(async () => {
     const run = await runMeasuringWal(importArgs(target, db), db);
     expect(run.code).toBe(0);
     after[key] = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
+    if (key === 'file') afterFileDb = db;
     expect(after[key].state).not.toBe(before);
   }
 }, 240_000);
+
+describe('SIGKILL during a restore', () => {
+  it('replacing every row in one transaction: before or after, and sound', async () => {
+    const args = (db: string) => ['restore', afterFileDb, '--yes', '--db', db, '--json'];
+    const db = fresh();
+    const run = await runMeasuringWal(args(db), db);
+    expect(run.code).toBe(0);
+    const end = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
+    expect(end.state).not.toBe(before);
+    await killedMidway(args, end, [{ time: 0.8 }, { wal: 0.3 }, { wal: 0.8 }]);
+  }, 120_000);
+});
 
 describe('SIGKILL during an import', () => {
   it('of a large file, at three moments of its transaction: the register is as before and sound', async () => {
