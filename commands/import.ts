@@ -39,7 +39,7 @@ export default class Import extends FpjcCommand {
     'dry-run': Flags.boolean({ summary: '只检查并报告将会发生的修改，不写入' }),
     'skip-invalid': Flags.boolean({ summary: '导入没有问题的行，跳过有问题的行' }),
     errors: Flags.string({ summary: '问题清单的保存路径（默认 <文件>.错误报告.xlsx）' }),
-    backup: Flags.boolean({ summary: '导入前自动备份登记库', default: true, allowNo: true }),
+    backup: Flags.boolean({ summary: '导入前自动备份登记库（--no-backup 不备份）', default: true, allowNo: true }),
     results: Flags.boolean({ summary: '导入的是预警核查结果（核实结果、说明、核实人、核实日期）' }),
     campaign: Flags.string({ summary: '入户排查结果所属的排查批次（导入 visits 时必填）' }),
     reason: Flags.string({ summary: '修改原因（写入修改记录）' }),
@@ -67,7 +67,7 @@ export default class Import extends FpjcCommand {
       }
       target = args.file;
     }
-    const register = this.openRegister(flags.db);
+    const register = this.openRegister(flags.db, { backup: flags.backup });
     const bar = progressBar(`正在导入 ${path.basename(target)}`, { json: this.jsonMode });
     const folderImport = kind === undefined && isDirectory(target);
     const offInterrupt = onInterrupt(

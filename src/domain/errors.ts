@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'REGISTER_LOCKED'
   | 'REGISTER_NEWER'
   | 'REGISTER_CORRUPT'
+  | 'REGISTER_READONLY'
+  | 'DISK_FULL'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'TEMPLATE'
@@ -44,6 +46,10 @@ const exitByCode: Record<ErrorCode, ExitCodeValue> = {
   REGISTER_LOCKED: ExitCode.register,
   REGISTER_NEWER: ExitCode.register,
   REGISTER_CORRUPT: ExitCode.register,
+  /** The register file or its folder cannot be written: read commands still work. */
+  REGISTER_READONLY: ExitCode.register,
+  /** The register could not be written for lack of space (an output file's ENOSPC exits 1). */
+  DISK_FULL: ExitCode.register,
   NOT_FOUND: ExitCode.other,
   CONFLICT: ExitCode.other,
   TEMPLATE: ExitCode.other,

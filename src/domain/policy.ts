@@ -154,6 +154,22 @@ export const POLICY_PARAMS = {
     default: () => undefined,
     source: '未设置时取导出时间的上一年（全国系统按人导出的收入列不写年度）',
   } satisfies ParamDef<number | undefined>,
+  backupsKept: {
+    key: 'backupsKept',
+    label: '自动备份保留份数',
+    flag: 'backups-kept',
+    schema: z.number({ error: '应为数字' }).int({ error: '应为整数' }).min(1, { error: '至少保留 1 份' }).max(1000),
+    default: () => 5,
+    source: '本程序默认：导入、恢复、撤销前自动备份，保留最近 5 份（另保留天数内的全部备份）',
+  } satisfies ParamDef<number>,
+  backupKeepDays: {
+    key: 'backupKeepDays',
+    label: '自动备份保留天数',
+    flag: 'backup-keep-days',
+    schema: days,
+    default: () => 30,
+    source: '本程序默认：30 天内的自动备份都保留',
+  } satisfies ParamDef<number>,
 } as const;
 
 /** Parameters whose value is text, kept as typed. */
@@ -179,6 +195,8 @@ export interface Policy {
   villageNoMonitoredMin: number;
   supervisionPhone: string | undefined;
   exportIncomeYear: number | undefined;
+  backupsKept: number;
+  backupKeepDays: number;
 }
 
 export interface PolicyEntry {

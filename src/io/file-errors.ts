@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { FpjcError } from '../domain/errors.js';
+import { ExitCode, FpjcError } from '../domain/errors.js';
 
 interface NodeErrorLike {
   code?: unknown;
@@ -54,7 +54,11 @@ export function fileError(err: unknown, file: string): FpjcError {
       });
     case 'ENOSPC':
     case 'EDQUOT':
-      return new FpjcError('FILE_BUSY', `磁盘空间不足，无法写入「${name}」，请清理磁盘后重试`, { cause: err, details });
+      return new FpjcError('DISK_FULL', `磁盘空间不足，无法写入「${name}」，请清理磁盘后重试`, {
+        cause: err,
+        details,
+        exitCode: ExitCode.other,
+      });
     case 'EROFS':
       return new FpjcError('FILE_BUSY', `「${file}」所在的位置是只读的，请换一个可以写入的文件夹`, {
         cause: err,

@@ -22,6 +22,65 @@ export function safeFileName(name: string): string {
 export const unitFileName = (parts: readonly string[], title: string): string =>
   `${safeFileName([...parts.filter(Boolean), title].join('-'))}.xlsx`;
 
+/** Room a `.NAME.PID.tmp` temp name needs beyond NAME. */
+const TEMP_EXTRA = 20;
+/** Linux: a name is at most 255 bytes (UTF-8: a Chinese character is 3). */
+const MAX_NAME_BYTES = 255 - TEMP_EXTRA;
+/** Windows MAX_PATH: a full path (UTF-16 units) below 260. */
+const MAX_PATH = 259;
+
+/** Cut `text` to at most `units` UTF-16 units and `bytes` UTF-8 bytes, never inside a character. */
+function cut(text: string, units: number, bytes: number): string {
+  let out = '';
+  let b = 0;
+  for (const ch of text) {
+    const cb = Buffer.byteLength(ch);
+    if (out.length + ch.length > units || b + cb > bytes) break;
+    out += ch;
+    b += cb;
+  }
+  return out;
+}
+
+export interface NamedUnit {
+  parts: readonly string[];
+  /** The unit's 区划代码, added when two names would collide. */
+  code: string | undefined;
+}
+
+/**
+ * One file name per unit in `dir`: `东阳镇-西沟村-监测对象台账.xlsx`, made unique when two
+ * names sanitise to the same file (`a/b村`, `a_b村`: the 区划代码 is added, then a number), and
+ * short enough for Linux (255 bytes) and Windows (MAX_PATH) with the temp name's extra room:
+ * long place names are cut, the title and the code never.
+ */
+export function unitFileNames(dir: string, units: readonly NamedUnit[], title: string): string[] {
+  const roomUnits = Math.max(40, MAX_PATH - path.resolve(dir).length - 1 - TEMP_EXTRA);
+  const nameFor = (parts: readonly string[], code: string, n: string): string => {
+    const tail = safeFileName(`${code}-${title}${n}`);
+    const ext = '.xlsx';
+    const head = safeFileName(parts.filter(Boolean).join('-'));
+    const units = roomUnits - tail.length - ext.length;
+    const bytes = MAX_NAME_BYTES - Buffer.byteLength(tail + ext);
+    const short =
+      head.length <= units && Buffer.byteLength(head) <= bytes ? head : `${cut(head, units - 1, bytes - 3)}…`;
+    return `${short}${tail}${ext}`;
+  };
+  const key = (name: string): string => name.normalize('NFC').toLowerCase(); // Windows ignores case
+  const names = units.map((u) => nameFor(u.parts, '', ''));
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(key(n), (counts.get(key(n)) ?? 0) + 1);
+  const taken = new Set<string>();
+  return units.map((u, i) => {
+    let name = names[i]!;
+    const code = (counts.get(key(name)) ?? 0) > 1 && u.code ? `（${u.code}）` : '';
+    if (code) name = nameFor(u.parts, code, '');
+    for (let n = 2; taken.has(key(name)); n++) name = nameFor(u.parts, code, `-${n}`);
+    taken.add(key(name));
+    return name;
+  });
+}
+
 export interface OutputTarget {
   /** Folder the files go to. */
   dir: string;

@@ -33,6 +33,8 @@ export interface Unit {
   township: string | undefined;
   village: string | undefined;
   ids: ScopeIds;
+  /** 区划代码 of the unit's township or village, when known (makes colliding file names unique). */
+  code?: string | undefined;
 }
 
 export interface ReportDef {

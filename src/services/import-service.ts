@@ -21,7 +21,7 @@ import { fileError } from '../io/file-errors.js';
 import { writeProblemReport } from '../io/problem-report.js';
 import type { RawRow } from '../io/raw-row.js';
 import { readTableRows } from '../io/table-reader.js';
-import type { Register } from '../register/connection.js';
+import { type Register, registerError } from '../register/connection.js';
 import { recordImport } from '../register/imports-repo.js';
 import { visitWriterFor } from '../register/visits-repo.js';
 
@@ -96,7 +96,7 @@ export async function importFile(register: Register, input: ImportRequest): Prom
     return { ...shown(summary), snapshot: session.snapshot, changeSet: summary.dryRun ? null : summary.changeSet };
   } catch (err) {
     session.rollback();
-    throw err;
+    throw registerError(err, register.file); // SQLITE_FULL and the like, in Chinese
   }
 }
 
@@ -189,7 +189,7 @@ export async function importFolder(
     };
   } catch (err) {
     session.rollback();
-    throw err;
+    throw registerError(err, register.file); // SQLITE_FULL and the like, in Chinese
   }
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { FpjcError } from '../domain/errors.js';
 import { formatCount } from '../domain/normalize.js';
 import { resolvePolicy } from '../domain/policy.js';
+import { removeStaleTemps } from '../io/temp-files.js';
 import type { Register } from '../register/connection.js';
 import {
   campaignIds,
@@ -13,7 +14,7 @@ import {
   type ScopeIds,
 } from '../register/report-repo.js';
 import { readPolicyOverrides, readSettings } from '../register/settings-repo.js';
-import { resolveOutput, startAtomicWrite, unitFileName } from '../reports/output.js';
+import { resolveOutput, startAtomicWrite, unitFileNames } from '../reports/output.js';
 import { resolveTemplate } from '../reports/paths.js';
 import { findReport, REPORTS } from '../reports/registry.js';
 import { startRender } from '../reports/render.js';
@@ -191,12 +192,14 @@ function unitsOf(ctx: ReportContext, def: ReportDef, scope: ResolvedScope, by: B
           township: t.name,
           village: undefined,
           ids: { townshipId: t.id },
+          code: t.code ?? undefined,
         }))
       : listVillages(db, scope.ids).map((v) => ({
           level: 'village',
           township: v.township,
           village: v.name,
           ids: { townshipId: v.townshipId, villageId: v.id },
+          code: v.code ?? undefined,
         }));
   if (explicit || !def.count) return { units: all, skipped: 0 };
   const counts = def.count(ctx, by, scope.ids);
@@ -213,6 +216,19 @@ function fileParts(ctx: ReportContext, unit: Unit): string[] {
 
 const rowsOf = (def: ReportDef, items: Record<string, number>): number =>
   (typeof def.mainList === 'string' ? [def.mainList] : def.mainList).reduce((n, l) => n + (items[l] ?? 0), 0);
+
+/** A report that failed part-way says which files it had already written (they are complete). */
+function withWritten(err: unknown, written: string[]): unknown {
+  if (!(err instanceof FpjcError)) return err;
+  const names = written.map((f) => `  ${f}`).join('\n');
+  return new FpjcError(
+    err.code,
+    written.length
+      ? `${err.message}\n在此之前已写成 ${written.length} 个文件（完整可用）：\n${names}\n其余的文件没有生成。`
+      : `${err.message}\n没有生成任何文件。`,
+    { cause: err.cause ?? err, exitCode: err.exitCode, details: { ...err.details, written } },
+  );
+}
 
 /**
  * Run one report: resolve the scope, compile its template (the county's copy under --templates
@@ -258,7 +274,20 @@ export async function runReport(
     const template = resolveTemplate(def.template, req.templates);
     const compiled: CompiledTemplate = await loadTemplate(template.path, def.shape);
 
+    const names = target.file
+      ? [path.basename(target.file)]
+      : unitFileNames(
+          target.dir,
+          units.map((u) => ({ parts: fileParts(ctx, u), code: u.code })),
+          def.title,
+        );
+    // temp files of an earlier run of this report that was killed (they hold ID numbers)
+    removeStaleTemps(target.dir, (name) =>
+      target.file ? name === path.basename(target.file) : name.endsWith(`${def.title}.xlsx`) || names.includes(name),
+    );
+
     const files: ReportFile[] = [];
+    const written: string[] = [];
     onProgress?.(0, units.length);
     // A file's rows are read and written in turn; closing it (compression, disk writes) runs
     // while the next file is filled, at most FINISHING files at a time. The register is only
@@ -266,11 +295,18 @@ export async function runReport(
     const finishing = new Set<Promise<void>>();
     let failure: unknown;
     let done = 0;
-    for (const unit of units) {
+    for (const [i, unit] of units.entries()) {
       if (failure) break;
-      const file = target.file ?? path.join(target.dir, unitFileName(fileParts(ctx, unit), def.title));
+      const file = target.file ?? path.join(target.dir, names[i]!);
       const data = def.data(ctx, unit);
-      const { result, finished } = await startAtomicWrite(file, (tmp) => startRender(compiled, data, tmp));
+      let started: Awaited<ReturnType<typeof startAtomicWrite<{ items: Record<string, number> }>>>;
+      try {
+        started = await startAtomicWrite(file, (tmp) => startRender(compiled, data, tmp));
+      } catch (err) {
+        failure = err;
+        break;
+      }
+      const { result, finished } = started;
       files.push({
         file,
         rows: rowsOf(def, result.items),
@@ -279,6 +315,7 @@ export async function runReport(
       const tracked: Promise<void> = finished.then(
         () => {
           finishing.delete(tracked);
+          written.push(file);
           onProgress?.(++done, units.length);
         },
         (err: unknown) => {
@@ -290,7 +327,7 @@ export async function runReport(
       if (finishing.size >= FINISHING) await Promise.race(finishing);
     }
     await Promise.all(finishing);
-    if (failure) throw failure;
+    if (failure) throw withWritten(failure, written);
     return {
       report: def.id,
       title: def.title,

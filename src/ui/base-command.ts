@@ -4,7 +4,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import { setRegisterLocator } from '../domain/command-hint.js';
 import { ExitCode, FpjcError, isFpjcError, type RowProblem } from '../domain/errors.js';
 import { defaultOperator } from '../register/audit.js';
-import { type OpenOptions, openRegister, type Register } from '../register/connection.js';
+import { type OpenOptions, openRegister, type Register, registerError } from '../register/connection.js';
 import { readSettings } from '../register/settings-repo.js';
 import { writeJson } from './json-stream.js';
 import { translateParseError } from './parse-errors.js';
@@ -71,6 +71,11 @@ export abstract class FpjcCommand extends Command {
     const register = openRegister(file, options);
     setRegisterLocator(file);
     this.registers.push(register);
+    if (register.readOnly === 'file' || register.readOnly === 'folder') {
+      this.note(
+        `注意：登记库${register.readOnly === 'folder' ? '所在的文件夹' : ''}没有写入权限，只能查看，不能修改。`,
+      );
+    }
     return register;
   }
 
@@ -107,7 +112,7 @@ export abstract class FpjcCommand extends Command {
     const known = Object.keys((this.constructor as typeof Command).flags ?? {}).concat(
       Object.keys(FpjcCommand.baseFlags),
     );
-    const error = toFpjcError(err, known);
+    const error = toFpjcError(err, this.registers[0]?.file, known);
     process.exitCode = error.exitCode;
     if (this.jsonMode) {
       const body: Record<string, unknown> = { code: error.code, message: error.message };
@@ -145,8 +150,11 @@ function isFolder(p: string): boolean {
   }
 }
 
-export function toFpjcError(err: unknown, knownFlags: readonly string[] = []): FpjcError {
+export function toFpjcError(err: unknown, registerFile = '登记库', knownFlags: readonly string[] = []): FpjcError {
   if (isFpjcError(err)) return err;
+  // a SQLite failure that reached here unwrapped (a statement outside Register.write)
+  const sqlite = registerError(err, registerFile);
+  if (isFpjcError(sqlite)) return sqlite;
   const parse = translateParseError(err, knownFlags);
   if (parse) return parse;
   const code = (err as { code?: string } | null)?.code;

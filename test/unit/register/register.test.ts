@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { ChangeLog } from '../../../src/register/audit.js';
 import { openRegister } from '../../../src/register/connection.js';
 import { SCHEMA_VERSION } from '../../../src/register/schema.js';
-import { SNAPSHOTS_KEPT, snapshotDir, takeSnapshot } from '../../../src/register/snapshots.js';
 import { Upserter } from '../../../src/register/upsert.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fpjc 登记库-'));
@@ -62,17 +61,6 @@ describe('register', () => {
       }),
     ).toThrow('boom');
     expect(r.db.prepare('SELECT count(*) AS n FROM households').get()).toEqual({ n: 0 });
-    r.close();
-  });
-
-  it('keeps the last few snapshots', () => {
-    const r = withVillage(path.join(tmp(), 'a.db'));
-    for (let i = 0; i < SNAPSHOTS_KEPT + 3; i++) takeSnapshot(r, `t${i}`, new Date(Date.UTC(2024, 0, 1, 0, 0, i)));
-    const files = fs.readdirSync(snapshotDir(r.file));
-    expect(files).toHaveLength(SNAPSHOTS_KEPT);
-    const copy = new Database(path.join(snapshotDir(r.file), files[0]!), { readonly: true });
-    expect(copy.prepare('SELECT name FROM villages').get()).toEqual({ name: '西沟村' });
-    copy.close();
     r.close();
   });
 });
