@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
-import { editFlags } from '../../src/ui/edit-flags.js';
 import { EditCommand } from '../../src/ui/edit-command.js';
+import { editFlags } from '../../src/ui/edit-flags.js';
 
 export default class EditHousehold extends EditCommand {
   static override summary = '更正一户的信息（户类型、联系电话、三保障和饮水情况等）';

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { editFlags } from '../../src/ui/edit-flags.js';
 import { EditCommand } from '../../src/ui/edit-command.js';
+import { editFlags } from '../../src/ui/edit-flags.js';
 
 export default class EditIncome extends EditCommand {
   static override summary = '更正一户某年度的收支（工资性收入、合规自付支出等）';

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { editFlags } from '../../src/ui/edit-flags.js';
 import { EditCommand } from '../../src/ui/edit-command.js';
+import { editFlags } from '../../src/ui/edit-flags.js';
 
 export default class EditMember extends EditCommand {
   static override summary = '更正一个人的信息：改字段、改证件号码、换户、死亡或迁出';

@@ -59,6 +59,7 @@ const EXTRA: Record<string, string> = {
   keeper: '网格员',
   code: '代码',
   developmental: '开发式',
+  event: '事项',
 };
 
 function fieldOf(entity: string, column: string): FieldDef | undefined {

@@ -91,7 +91,13 @@ export class IdCorrectionFinder {
   }
 
   /** The member a new row's person already is, if exactly one matches. */
-  find(row: { id_no: string; person_no?: unknown; hh_no: string; name?: unknown; birth_date?: unknown }): IdMatch | undefined {
+  find(row: {
+    id_no: string;
+    person_no?: unknown;
+    hh_no: string;
+    name?: unknown;
+    birth_date?: unknown;
+  }): IdMatch | undefined {
     if (typeof row.person_no === 'string' && row.person_no) {
       const m = this.byPersonNo.get(row.person_no, row.id_no) as Omit<IdMatch, 'by'> | undefined;
       if (m) return { ...m, by: 'person_no' };

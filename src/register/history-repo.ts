@@ -108,25 +108,54 @@ export function householdHistory(db: Db, hhNo: string, since?: string): HistoryR
     exact('household', hhNo),
     ...['income', 'measure', 'monitoring_event', 'elimination_snapshot'].map((e) => prefixed(e, hhNo)),
   ];
-  const caseNos = db.prepare('SELECT case_no FROM cases WHERE hh_no = ? AND case_no IS NOT NULL').pluck().all(hhNo) as string[];
+  const caseNos = db
+    .prepare('SELECT case_no FROM cases WHERE hh_no = ? AND case_no IS NOT NULL')
+    .pluck()
+    .all(hhNo) as string[];
   for (const no of caseNos) conditions.push(exact('case', no), prefixed('case_decision', no));
   // members now in the household or who ever were (a member moved out keeps its changes here)
   const ids = new Set(db.prepare('SELECT id_no FROM members WHERE hh_no = ?').pluck().all(hhNo) as string[]);
   for (const id of db
-    .prepare("SELECT record_key FROM changes WHERE entity = 'member' AND field = 'hh_no' AND op = 'update' AND (old_value = ? OR new_value = ?)")
+    .prepare(
+      "SELECT record_key FROM changes WHERE entity = 'member' AND field = 'hh_no' AND op = 'update' AND (old_value = ? OR new_value = ?)",
+    )
     .pluck()
     .all(hhNo, hhNo) as string[])
     ids.add(id);
   const all = new Set<string>();
   for (const id of ids) for (const a of idAliases(db, id)) all.add(a);
-  conditions.push(...[...all].flatMap((id) => [exact('member', id), exact('work_plan', id), prefixed('work_period', id)]));
-  for (const a of db.prepare('SELECT source_dept, id_no, alert_type, alert_date FROM alerts WHERE hh_no = ?').raw().all(hhNo) as string[][])
+  conditions.push(
+    ...[...all].flatMap((id) => [exact('member', id), exact('work_plan', id), prefixed('work_period', id)]),
+  );
+  for (const a of db
+    .prepare('SELECT source_dept, id_no, alert_type, alert_date FROM alerts WHERE hh_no = ?')
+    .raw()
+    .all(hhNo) as string[][])
     conditions.push(exact('alert', a.join('|')));
   // SQLite limits the number of parameters of one statement
   const rows: HistoryRow[] = [];
   for (let i = 0; i < conditions.length; i += 300) rows.push(...query(db, conditions.slice(i, i + 300), since));
   const seen = new Set<number>();
-  return rows
-    .filter((r) => !seen.has(r.changeId) && seen.add(r.changeId))
-    .sort((a, b) => a.changeId - b.changeId);
+  const logged = new Set(rows.filter((r) => r.entity === 'monitoring_event').map((r) => r.recordKey));
+  return [
+    ...rows.filter((r) => !seen.has(r.changeId) && seen.add(r.changeId)),
+    ...importedEvents(db, hhNo, since).filter((r) => !logged.has(r.recordKey)),
+  ].sort((a, b) => a.setId - b.setId || (a.changeId || Infinity) - (b.changeId || Infinity));
+}
+
+/**
+ * 识别/消除/回退 an import found in a file: written with the import's change set, not change by
+ * change (the household's columns are), so they are read from the events themselves.
+ */
+function importedEvents(db: Db, hhNo: string, since: string | undefined): HistoryRow[] {
+  return db
+    .prepare(
+      `SELECT 0 AS changeId, s.id AS setId, s.at, s.operator, s.command, s.reason, s.source, s.undone_by AS undoneBy,
+              s.undoes, 'monitoring_event' AS entity, e.hh_no || '|' || e.id AS recordKey, 'insert' AS op,
+              'event' AS field, NULL AS oldValue,
+              trim(e.event || ' ' || coalesce(e.month, '') || ' ' || coalesce(e.category, '') || ' ' || coalesce(e.method, '')) AS newValue
+       FROM monitoring_events e JOIN change_sets s ON s.id = e.set_id
+       WHERE e.hh_no = ? ${since ? 'AND s.at >= ?' : ''}`,
+    )
+    .all(hhNo, ...(since ? [since] : [])) as HistoryRow[];
 }

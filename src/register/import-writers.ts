@@ -181,7 +181,13 @@ export class MemberWriter implements KindWriter {
     if (!match || this.corrected.has(match.idNo)) return undefined;
     this.corrected.add(match.idNo);
     const by = match.by === 'person_no' ? '人口编号' : '姓名+出生日期';
-    this.ctx.idCorrections.push({ 户编号: match.hhNo, 姓名: match.name, 原证件号码: match.idNo, 新证件号码: idNo, 依据: by });
+    this.ctx.idCorrections.push({
+      户编号: match.hhNo,
+      姓名: match.name,
+      原证件号码: match.idNo,
+      新证件号码: idNo,
+      依据: by,
+    });
     if (this.ctx.allowIdChange) return { match };
     return {
       problem: {

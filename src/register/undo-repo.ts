@@ -5,11 +5,13 @@
  * import) are removed by that id. A record a later change set touched again is a dependency: the
  * undo is refused, naming those sets.
  */
+import type Database from 'better-sqlite3';
 import { FpjcError } from '../domain/errors.js';
 import type { AuditValue, ChangeLog } from './audit.js';
 import type { Db } from './connection.js';
 
 type Value = string | number | null;
+type Statement = Database.Statement;
 type Row = Record<string, Value>;
 
 interface Locator {
@@ -34,7 +36,8 @@ const regionsLocate = {
   village: (key: string): Locator => {
     const [t, v] = splitFirst(key, '/');
     return {
-      where: 'id = (SELECT v.id FROM villages v JOIN townships t ON t.id = v.township_id WHERE t.name = ? AND v.name = ?)',
+      where:
+        'id = (SELECT v.id FROM villages v JOIN townships t ON t.id = v.township_id WHERE t.name = ? AND v.name = ?)',
       params: [t, v],
     };
   },
@@ -64,6 +67,7 @@ export const UNDO_ENTITIES: Record<string, EntitySpec> = {
   work_period: { table: 'work_periods', keys: ['id_no', 'start_month'] },
   work_plan: { table: 'work_plans', keys: ['id_no'] },
   village_stats: { table: 'village_stats', keys: ['village_id'] },
+  visit: { table: 'visits', keys: ['purpose', 'campaign_id', 'hh_no'] },
   case: { table: 'cases', keys: ['case_no'] },
   monitoring_event: { table: 'monitoring_events', keys: ['hh_no', 'id'] },
   /** Recorded by case number and stage when made; by row id when an undo removed or restored it. */
@@ -163,23 +167,29 @@ export function changesOf(db: Db, setId: number): ChangeRow[] {
  */
 export function dependentSets(db: Db, setId: number, changes: readonly ChangeRow[]): ChangeSetRow[] {
   const later = new Set<number>();
+  // one join over the set's records (an import has a million): the record index serves the later side
+  for (const id of db
+    .prepare(
+      `SELECT DISTINCT l.set_id FROM changes x
+       JOIN changes l ON l.entity = x.entity AND l.record_key = x.record_key AND l.op <> 'insert'
+       WHERE x.set_id = ? AND l.set_id > ?`,
+    )
+    .pluck()
+    .all(setId, setId) as number[])
+    later.add(id);
   const lookup = db.prepare(
     "SELECT DISTINCT set_id FROM changes WHERE entity = ? AND record_key = ? AND op <> 'insert' AND set_id > ?",
   );
   const inserted = db.prepare(
     "SELECT DISTINCT set_id FROM changes WHERE entity = ? AND record_key = ? AND op = 'insert' AND set_id > ?",
   );
-  const seen = new Set<string>();
   for (const c of changes) {
-    const keys = [c.record_key, keyAfter(c.entity, c.record_key, c.field, c.new_value)];
-    for (const k of keys) {
-      const id = `${c.entity}\u0000${k}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      for (const r of lookup.all(c.entity, k, setId) as { set_id: number }[]) later.add(r.set_id);
-      // a record deleted here and inserted again later (rare: only then is an insert looked up)
-      if (c.op === 'delete') for (const r of inserted.all(c.entity, k, setId) as { set_id: number }[]) later.add(r.set_id);
-    }
+    // a record whose key this set changed (a corrected 证件号码) is known later by its new key
+    const after = keyAfter(c.entity, c.record_key, c.field, c.new_value);
+    if (after !== c.record_key) for (const id of lookup.pluck().all(c.entity, after, setId) as number[]) later.add(id);
+    // a record deleted here and inserted again later (only then is an insert looked up)
+    if (c.op === 'delete')
+      for (const id of inserted.pluck().all(c.entity, c.record_key, setId) as number[]) later.add(id);
   }
   later.delete(setId);
   const sets = [...later]
@@ -225,6 +235,15 @@ function conflict(message: string): FpjcError {
  */
 export function revertChangeSet(db: Db, log: ChangeLog, setId: number, changes: readonly ChangeRow[]): Reverted[] {
   const done: Reverted[] = [];
+  const statements = new Map<string, Statement>();
+  const sql = (text: string): Statement => {
+    let st = statements.get(text);
+    if (!st) {
+      st = db.prepare(text);
+      statements.set(text, st);
+    }
+    return st;
+  };
   const unsupported = changes.find((c) => SUMMARY_ENTITIES.has(c.entity) || !UNDO_ENTITIES[c.entity]);
   if (unsupported) {
     throw conflict(
@@ -252,7 +271,7 @@ export function revertChangeSet(db: Db, log: ChangeLog, setId: number, changes: 
       const column = spec.column?.(field) ?? field;
       const key = keyAfter(c.entity, c.record_key, c.field, c.new_value);
       const loc = locator(spec, key, field);
-      const row = db.prepare(`SELECT ${column} AS v FROM ${spec.table} WHERE ${loc.where}`).get(...loc.params) as
+      const row = sql(`SELECT ${column} AS v FROM ${spec.table} WHERE ${loc.where}`).get(...loc.params) as
         | { v: Value }
         | undefined;
       if (!row) throw conflict(`记录「${c.record_key}」已不在登记库中，无法撤销修改记录 ${setId}。`);
@@ -261,7 +280,7 @@ export function revertChangeSet(db: Db, log: ChangeLog, setId: number, changes: 
           `记录「${c.record_key}」的「${field}」现在是「${text(row.v) ?? '空'}」，已不是修改记录 ${setId} 写入的「${c.new_value ?? '空'}」（之后又被改过），不能撤销。`,
         );
       }
-      db.prepare(`UPDATE ${spec.table} SET ${column} = ? WHERE ${loc.where}`).run(c.old_value, ...loc.params);
+      sql(`UPDATE ${spec.table} SET ${column} = ? WHERE ${loc.where}`).run(c.old_value, ...loc.params);
       log.updated(c.entity, key, field, c.new_value, c.old_value);
       done.push({ entity: c.entity, key: c.record_key, op: 'update', field, from: c.new_value, to: c.old_value });
     } else if (c.op === 'insert') {
@@ -274,25 +293,51 @@ export function revertChangeSet(db: Db, log: ChangeLog, setId: number, changes: 
       const policyKeys = c.entity === 'policy' && c.new_value ? Object.keys(JSON.parse(c.new_value)) : null;
       const where = policyKeys ? `${loc.where} AND key = ?` : loc.where;
       const params = policyKeys ? [...loc.params, policyKeys[0] ?? ''] : loc.params;
-      const row = db.prepare(`SELECT * FROM ${spec.table} WHERE ${where}`).get(...params) as Row | undefined;
+      const row = sql(`SELECT * FROM ${spec.table} WHERE ${where}`).get(...params) as Row | undefined;
       if (!row) {
         if (c.entity === 'monitoring_event') continue; // removed by set id above
         throw conflict(`修改记录 ${setId} 新增的记录「${c.record_key}」已不在登记库中，不能撤销。`);
       }
-      db.prepare(`DELETE FROM ${spec.table} WHERE ${where}`).run(...params);
+      if (c.entity === 'member') unlinkPerson(log, sql, String(row.id_no), setId);
+      sql(`DELETE FROM ${spec.table} WHERE ${where}`).run(...params);
       log.deleted(c.entity, c.record_key, row as Record<string, AuditValue>);
       done.push({ entity: c.entity, key: c.record_key, op: 'insert', field: null, from: null, to: null });
     } else {
       const row = JSON.parse(c.old_value ?? '{}') as Row;
       const columns = Object.keys(row);
-      db.prepare(
-        `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      ).run(...columns.map((k) => row[k] ?? null));
+      sql(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+        ...columns.map((k) => row[k] ?? null),
+      );
       log.inserted(c.entity, c.record_key, row);
       done.push({ entity: c.entity, key: c.record_key, op: 'delete', field: null, from: null, to: null });
     }
   }
   return done;
+}
+
+/**
+ * A person the undo removes: department alerts matched to the person become unmatched again (as
+ * they were before the person was registered); work records of the person are refused.
+ */
+function unlinkPerson(log: ChangeLog, sql: (text: string) => Statement, idNo: string, setId: number): void {
+  if (
+    sql('SELECT 1 FROM work_periods WHERE id_no = ? UNION ALL SELECT 1 FROM work_plans WHERE id_no = ?').get(idNo, idNo)
+  ) {
+    throw conflict(`修改记录 ${setId} 新增的成员 ${idNo} 之后又导入了务工记录，不能撤销。请先撤销那次导入。`);
+  }
+  for (const a of sql('SELECT * FROM alerts WHERE member_id_no = ?').all(idNo) as Row[]) {
+    const key = [a.source_dept, a.id_no, a.alert_type, a.alert_date].join('|');
+    sql('UPDATE alerts SET member_id_no = NULL, hh_no = NULL WHERE id = ?').run(a.id);
+    log.updated('alert', key, 'member_id_no', a.member_id_no, null);
+    log.updated('alert', key, 'hh_no', a.hh_no, null);
+  }
+}
+
+/** Change sets after this one still in force (named when an undo breaks a reference). */
+export function laterSets(db: Db, setId: number, limit = 5): ChangeSetRow[] {
+  return db
+    .prepare('SELECT * FROM change_sets WHERE id > ? AND undone_by IS NULL AND undoes IS NULL ORDER BY id LIMIT ?')
+    .all(setId, limit) as ChangeSetRow[];
 }
 
 /** Link an undo to the set it reverted. */

@@ -80,7 +80,10 @@ async function readRows(file: string): Promise<FileRow[]> {
   }
   for (const need of ['原值', '原因']) {
     if (!header.columns.includes(need)) {
-      throw new FpjcError('INVALID_INPUT', `「${name}」缺少「${need}」列。更正清单每行须写明原值（用来核对登记库没有被改过）和原因。`);
+      throw new FpjcError(
+        'INVALID_INPUT',
+        `「${name}」缺少「${need}」列。更正清单每行须写明原值（用来核对登记库没有被改过）和原因。`,
+      );
     }
   }
   if (!header.columns.includes('证件号码') && !header.columns.includes('户编号')) {
@@ -142,7 +145,9 @@ export async function editFromFile(
           log,
           {
             target,
-            assignments: [{ name: field, value: cellText(r.values.get('新值')), expected: cellText(r.values.get('原值')) }],
+            assignments: [
+              { name: field, value: cellText(r.values.get('新值')), expected: cellText(r.values.get('原值')) },
+            ],
           },
           ctx,
         );
@@ -161,7 +166,11 @@ export async function editFromFile(
         db.exec('RELEASE edit_row');
         if (!(err instanceof FpjcError)) throw err;
         const column = /原值/.test(err.message) ? '原值' : err.code === 'NOT_FOUND' ? '证件号码' : '新值';
-        problem(r, column === '证件号码' && target.kind !== 'member' ? '户编号' : column, err.message.replace(/登记库未改动。$/, ''));
+        problem(
+          r,
+          column === '证件号码' && target.kind !== 'member' ? '户编号' : column,
+          err.message.replace(/登记库未改动。$/, ''),
+        );
       }
     }
     if (problems.length > 0) throw new FpjcError('INVALID_INPUT', '');

@@ -78,11 +78,13 @@ const KIND: Record<EditTarget['kind'], { kind: KindDef; target: RecordTarget; wh
 
 /** Fields an edit of that kind may not set, and why. */
 function refusedField(kind: EditTarget['kind'], f: FieldDef): string | null {
-  if (kind === 'household' && f.column === 'hh_no') return '户编号是户的标识，不能修改；如户编号录错，请核对后在全国系统中处理';
+  if (kind === 'household' && f.column === 'hh_no')
+    return '户编号是户的标识，不能修改；如户编号录错，请核对后在全国系统中处理';
   if (kind === 'household' && MONITORING_COLUMNS.includes(f.column)) {
     return `「${f.header}」是监测状态，只能按程序办理（识别用 fpjc review，风险消除用 fpjc eliminate），不能直接改`;
   }
-  if (kind === 'income' && (f.column === 'hh_no' || f.column === 'year')) return `「${f.header}」是收支记录的标识，不能修改`;
+  if (kind === 'income' && (f.column === 'hh_no' || f.column === 'year'))
+    return `「${f.header}」是收支记录的标识，不能修改`;
   if (kind === 'member' && f.column === 'hh_no') return '换户请用 --move-to <户编号>';
   if (kind === 'member' && f.column === 'status') return '改状态请用 --status 死亡|迁出 --date <日期>';
   return null;
@@ -123,23 +125,36 @@ interface Current {
 function current(db: Db, t: EditTarget): Current {
   if (t.kind === 'member') {
     const m = memberById(db, t.idNo);
-    if (!m) throw new FpjcError('NOT_FOUND', `登记库中没有证件号码为「${t.idNo}」的人。请核对号码（可用 fpjc show household <户编号> 查看该户成员）。`);
+    if (!m)
+      throw new FpjcError(
+        'NOT_FOUND',
+        `登记库中没有证件号码为「${t.idNo}」的人。请核对号码（可用 fpjc show household <户编号> 查看该户成员）。`,
+      );
     return { key: t.idNo, row: m, hhNo: String(m.hh_no) };
   }
   const h = householdRow(db, t.hhNo);
-  if (!h) throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${t.hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
+  if (!h)
+    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${t.hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
   if (t.kind === 'household') {
     const { village_id: _v, grid_id: _g, ...row } = h;
     return { key: t.hhNo, row, hhNo: t.hhNo };
   }
-  return { key: `${t.hhNo}|${t.year}`, row: incomeRow(db, t.hhNo, t.year) ?? { hh_no: t.hhNo, year: t.year }, hhNo: t.hhNo };
+  return {
+    key: `${t.hhNo}|${t.year}`,
+    row: incomeRow(db, t.hhNo, t.year) ?? { hh_no: t.hhNo, year: t.year },
+    hhNo: t.hhNo,
+  };
 }
 
 /** A value refused: named by field and value, with the message import gives. */
 function invalid(header: string, value: string, message: string): FpjcError {
-  return new FpjcError('INVALID_INPUT', `「${header}」${value ? `「${value}」` : '（空）'}：${message}。登记库未改动。`, {
-    details: { field: header, value, reason: message },
-  });
+  return new FpjcError(
+    'INVALID_INPUT',
+    `「${header}」${value ? `「${value}」` : '（空）'}：${message}。登记库未改动。`,
+    {
+      details: { field: header, value, reason: message },
+    },
+  );
 }
 
 function parseValues(
@@ -153,7 +168,11 @@ function parseValues(
   const cells: (string | null)[] = [...values];
   // a corrected 证件号码 is read by the person's 证件类型, as in a file that carries both
   if (kind === 'member' && fields.some((f) => f.column === 'id_no') && !fields.some((f) => f.column === 'id_type')) {
-    columns.unshift({ index: cells.length, field: MEMBERS.fields.find((f) => f.column === 'id_type')!, header: '证件类型' });
+    columns.unshift({
+      index: cells.length,
+      field: MEMBERS.fields.find((f) => f.column === 'id_type')!,
+      header: '证件类型',
+    });
     cells.push((row.id_type as string | null) ?? null);
   }
   const parsed = parseRow(columns, cells, ctx);
@@ -163,7 +182,8 @@ function parseValues(
 }
 
 const same = (a: unknown, b: unknown): boolean =>
-  (a ?? null) === (b ?? null) || (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b));
+  (a ?? null) === (b ?? null) ||
+  (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b));
 
 /** Check one value as the edit would read it (for prompts): null when valid, else the message. */
 export function checkValue(register: Register, target: EditTarget, name: string, value: string): string | null {
@@ -281,7 +301,11 @@ function memberChanges(
   if (spec.moveTo !== undefined) {
     const to = spec.moveTo.trim();
     const target = householdRow(db, to);
-    if (!target) throw new FpjcError('INVALID_INPUT', `--move-to：登记库中没有户编号为「${to}」的户，请先导入该户的户信息。登记库未改动。`);
+    if (!target)
+      throw new FpjcError(
+        'INVALID_INPUT',
+        `--move-to：登记库中没有户编号为「${to}」的户，请先导入该户的户信息。登记库未改动。`,
+      );
     if (to === cur.hhNo) throw new FpjcError('USAGE', `该成员已在户 ${to} 中。`);
     row.hh_no = to;
     leavesHead ||= wasHead;
@@ -315,7 +339,10 @@ function memberChanges(
     const headId = normalizeIdText(spec.newHead.trim());
     const head = memberById(db, headId);
     if (!head || head.hh_no !== cur.hhNo || head.status !== '在册' || headId === idNo) {
-      throw new FpjcError('USAGE', `--new-head ${spec.newHead}：须是户 ${cur.hhNo} 的另一位在册成员。请用 fpjc show household ${cur.hhNo} 查看成员。`);
+      throw new FpjcError(
+        'USAGE',
+        `--new-head ${spec.newHead}：须是户 ${cur.hhNo} 的另一位在册成员。请用 fpjc show household ${cur.hhNo} 查看成员。`,
+      );
     }
     writer.write({ id_no: headId, hh_no: cur.hhNo, relation: '户主' });
     new HouseholdWriter(wctx).write({ hh_no: cur.hhNo, head_id_no: headId, head_name: head.name ?? null });
@@ -324,7 +351,13 @@ function memberChanges(
   writer.finish();
 }
 
-function resultOf(db: Db, target: EditTarget, log: ChangeLog, dryRun: boolean, idChange: EditResult['idChange']): EditResult {
+function resultOf(
+  db: Db,
+  target: EditTarget,
+  log: ChangeLog,
+  dryRun: boolean,
+  idChange: EditResult['idChange'],
+): EditResult {
   const setId = log.openedId;
   const changes = setId === null ? [] : changesOf(db, setId);
   return {
@@ -354,10 +387,17 @@ export function normalizeTarget(t: EditTarget): EditTarget {
 export function edit(register: Register, req: EditRequest): EditResult {
   const target = normalizeTarget(req.target);
   if (!req.assignments.length && req.moveTo === undefined && req.status === undefined) {
-    throw new FpjcError('USAGE', '没有给出要改的内容：请用 --set 字段=值（可多次），或 --move-to、--status。在终端中不带 --set 运行会逐项提问。');
+    throw new FpjcError(
+      'USAGE',
+      '没有给出要改的内容：请用 --set 字段=值（可多次），或 --move-to、--status。在终端中不带 --set 运行会逐项提问。',
+    );
   }
-  if (!req.reason?.trim()) throw new FpjcError('USAGE', '请用 --reason 写明更正原因（写入修改记录），例如 --reason 身份证号录错。');
-  const ctx: ParseContext = { vocabExtensions: readVocabExtensions(register.db), ...(req.today ? { today: req.today } : {}) };
+  if (!req.reason?.trim())
+    throw new FpjcError('USAGE', '请用 --reason 写明更正原因（写入修改记录），例如 --reason 身份证号录错。');
+  const ctx: ParseContext = {
+    vocabExtensions: readVocabExtensions(register.db),
+    ...(req.today ? { today: req.today } : {}),
+  };
   return writeAll(register, Boolean(req.dryRun), () => {
     const log = new ChangeLog(register.db, {
       operator: req.operator,
@@ -365,7 +405,9 @@ export function edit(register: Register, req: EditRequest): EditResult {
       reason: req.reason!.trim(),
     });
     applyEdit(register.db, log, { ...req, target }, ctx);
-    const idChange = changesOf(register.db, log.openedId ?? -1).find((c) => c.entity === 'member' && c.field === 'id_no');
+    const idChange = changesOf(register.db, log.openedId ?? -1).find(
+      (c) => c.entity === 'member' && c.field === 'id_no',
+    );
     return resultOf(
       register.db,
       target,

@@ -78,7 +78,7 @@ function group(rows: readonly HistoryRow[]): HistorySet[] {
       操作: OPS[r.op],
       字段: fieldLabel(r.entity, r.field),
       原值: r.op === 'update' ? valueLabel(r.entity, r.field, r.oldValue) : null,
-      新值: r.op === 'update' ? valueLabel(r.entity, r.field, r.newValue) : null,
+      新值: r.op === 'update' || r.field !== null ? valueLabel(r.entity, r.field, r.newValue) : null,
     });
   }
   return [...sets.values()];
@@ -105,5 +105,8 @@ export function history(register: Register, req: { key: string; since?: string |
       sets: group(personHistory(db, asId, since ?? undefined)),
     };
   }
-  throw new FpjcError('NOT_FOUND', `登记库中没有证件号码或户编号为「${key}」的记录。请核对号码（户编号按文本保存，注意前导零）。`);
+  throw new FpjcError(
+    'NOT_FOUND',
+    `登记库中没有证件号码或户编号为「${key}」的记录。请核对号码（户编号按文本保存，注意前导零）。`,
+  );
 }

@@ -6,7 +6,7 @@ import { ENTITY_NAMES, fieldLabel, valueLabel } from '../domain/audit-labels.js'
 import { FpjcError } from '../domain/errors.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
-import { changeSet, changesOf, dependentSets, markUndone, revertChangeSet } from '../register/undo-repo.js';
+import { changeSet, changesOf, dependentSets, laterSets, markUndone, revertChangeSet } from '../register/undo-repo.js';
 import { writeAll } from './case-service.js';
 
 export interface UndoRequest {
@@ -28,25 +28,45 @@ export interface UndoResult {
   undone: SetSummary;
   /** The change set of the undo itself (null in a dry run). */
   changeSet: number | null;
-  reverted: { 记录: string; 类别: string; 操作: string; 字段: string | null; 撤销前: string | null; 撤销后: string | null }[];
+  reverted: {
+    记录: string;
+    类别: string;
+    操作: string;
+    字段: string | null;
+    撤销前: string | null;
+    撤销后: string | null;
+  }[];
   count: number;
   dryRun: boolean;
 }
 
 const OPS = { insert: '删除（撤销新增）', update: '恢复原值', delete: '恢复（撤销删除）' } as const;
 
-export function summary(s: { id: number; at: string; operator: string; command: string; reason: string | null }): SetSummary {
+export function summary(s: {
+  id: number;
+  at: string;
+  operator: string;
+  command: string;
+  reason: string | null;
+}): SetSummary {
   return { 修改记录号: s.id, 时间: s.at, 经办人: s.operator, 命令: s.command, 原因: s.reason };
 }
 
 export function undoChangeSet(register: Register, req: UndoRequest): UndoResult {
   const id = Number(req.changeSet.replace(/^#/, '').trim());
   if (!Number.isInteger(id) || id <= 0) {
-    throw new FpjcError('USAGE', `「${req.changeSet}」不是修改记录号。修改记录号是一个数字，可用 fpjc history <证件号码|户编号> 查到。`);
+    throw new FpjcError(
+      'USAGE',
+      `「${req.changeSet}」不是修改记录号。修改记录号是一个数字，可用 fpjc history <证件号码|户编号> 查到。`,
+    );
   }
   const db = register.db;
   const set = changeSet(db, id);
-  if (!set) throw new FpjcError('NOT_FOUND', `登记库中没有修改记录 ${id}。请用 fpjc history <证件号码|户编号> 查看修改记录号。`);
+  if (!set)
+    throw new FpjcError(
+      'NOT_FOUND',
+      `登记库中没有修改记录 ${id}。请用 fpjc history <证件号码|户编号> 查看修改记录号。`,
+    );
   if (set.undone_by !== null) {
     throw new FpjcError('REFUSED', `修改记录 ${id} 已经由修改记录 ${set.undone_by} 撤销过了，无需再撤销。`);
   }
@@ -74,9 +94,11 @@ export function undoChangeSet(register: Register, req: UndoRequest): UndoResult 
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        const after = laterSets(db, id);
         throw new FpjcError(
           'REFUSED',
-          `修改记录 ${id} 新增的记录之后又被其他记录引用（例如新增的户后来又添了成员、措施或案件），不能撤销。请先撤销之后的相关修改。登记库未改动。`,
+          `修改记录 ${id} 新增的记录之后又被其他记录引用（例如新增的户后来又导入了成员、收支、措施或办理了案件），不能撤销。请先撤销之后的相关修改${after.length ? `（之后的修改有：${after.map((s) => `${s.id}（${s.command}）`).join('、')}${after.length === 5 ? ' 等' : ''}）` : ''}。登记库未改动。`,
+          { details: { dependents: after.map(summary) } },
         );
       }
       throw err;

@@ -24,7 +24,12 @@ export abstract class EditCommand extends FpjcCommand {
   protected async runEdit(
     register: Register,
     target: EditTarget,
-    flags: { set?: string[] | undefined; reason?: string | undefined; 'dry-run'?: boolean; operator?: string | undefined },
+    flags: {
+      set?: string[] | undefined;
+      reason?: string | undefined;
+      'dry-run'?: boolean;
+      operator?: string | undefined;
+    },
     extra: Pick<EditRequest, 'moveTo' | 'status' | 'date' | 'newHead'> = {},
   ): Promise<void> {
     const base = { operator: this.operator(flags.operator), dryRun: flags['dry-run'], ...extra };
@@ -33,7 +38,10 @@ export abstract class EditCommand extends FpjcCommand {
     const nothing = assignments.length === 0 && extra.moveTo === undefined && extra.status === undefined;
     if (nothing) {
       if (!canPrompt(this.jsonMode)) {
-        throw new FpjcError('USAGE', '没有给出要改的内容：请用 --set 字段=值（可多次）。只有在终端中运行时才会逐项提问。');
+        throw new FpjcError(
+          'USAGE',
+          '没有给出要改的内容：请用 --set 字段=值（可多次）。只有在终端中运行时才会逐项提问。',
+        );
       }
       try {
         const answer = await promptEdit(

@@ -26,7 +26,8 @@ async function county(label: string): Promise<string> {
 async function makeTemplate(): Promise<string> {
   const d = tempDir('模板');
   const db = initRegister(d);
-  for (const f of [files.households, files.members, files.incomes]) expect(fpjc(['import', f, '--db', db]).code).toBe(0);
+  for (const f of [files.households, files.members, files.incomes])
+    expect(fpjc(['import', f, '--db', db]).code).toBe(0);
   const measures = writeCsv(
     path.join(d, '帮扶措施.csv'),
     ['户编号', '证件号码', '帮扶措施类别', '措施内容', '开始时间'],
@@ -52,7 +53,10 @@ const on = (db: string) => ({
   one: <T = unknown>(sql: string, ...params: unknown[]): T => {
     const d = new Database(db, { readonly: true });
     try {
-      return d.prepare(sql).pluck().get(...params) as T;
+      return d
+        .prepare(sql)
+        .pluck()
+        .get(...params) as T;
     } finally {
       d.close();
     }
@@ -169,7 +173,17 @@ describe('edit: validated exactly like import', () => {
 
   it('edits a household and an income year; the same value twice is no change', () => {
     const { json, one } = on(db);
-    const r = json(['edit', 'household', A, '--set', '联系电话=13800001111', '--set', '是否住房出现安全问题=是', '--reason', '电话变更']);
+    const r = json([
+      'edit',
+      'household',
+      A,
+      '--set',
+      '联系电话=13800001111',
+      '--set',
+      '是否住房出现安全问题=是',
+      '--reason',
+      '电话变更',
+    ]);
     expect(r.code).toBe(0);
     expect(r.json!.result.changes).toEqual(
       expect.arrayContaining([
@@ -336,8 +350,8 @@ describe('undo', () => {
     );
     const imp = json(['import', extra]).json!.result;
     expect(one('SELECT count(*) FROM households')).toBe(4);
-    const edit = json(['edit', 'household', '1407020020010009', '--set', '联系电话=13500000000', '--reason', '补录']).json!
-      .result;
+    const edit = json(['edit', 'household', '1407020020010009', '--set', '联系电话=13500000000', '--reason', '补录'])
+      .json!.result;
     const refused = json(['undo', String(imp.changeSet)]);
     expect(refused.code).toBe(3);
     expect(refused.json!.error!.message).toContain(String(edit.changeSet));

@@ -18,23 +18,30 @@ export async function promptEdit(
 ): Promise<{ assignments: Assignment[]; reason: string } | null> {
   const shown = (f: FieldDef, v: StoredValue): string =>
     v === null ? '' : f.type === 'bool' ? (v === 1 ? '是' : '否') : String(v);
-  prompter.print(renderTable(['字段', '现值'], record.map((r) => [r.field.header, shown(r.field, r.value)]), { title }));
+  prompter.print(
+    renderTable(
+      ['字段', '现值'],
+      record.map((r) => [r.field.header, shown(r.field, r.value)]),
+      { title },
+    ),
+  );
   const assignments: Assignment[] = [];
   for (;;) {
-    const field = await prompter.select(
-      assignments.length ? '还要改哪一项？' : '改哪一项？',
-      [
-        ...(assignments.length ? [{ name: '（不再改了）', value: null as FieldDef | null }] : []),
-        ...record.map((r) => ({ name: `${r.field.header}（现为 ${shown(r.field, r.value) || '空'}）`, value: r.field as FieldDef | null })),
-      ],
-    );
+    const field = await prompter.select(assignments.length ? '还要改哪一项？' : '改哪一项？', [
+      ...(assignments.length ? [{ name: '（不再改了）', value: null as FieldDef | null }] : []),
+      ...record.map((r) => ({
+        name: `${r.field.header}（现为 ${shown(r.field, r.value) || '空'}）`,
+        value: r.field as FieldDef | null,
+      })),
+    ]);
     if (!field) break;
     const value = await prompter.input(`「${field.header}」改为：`, {
       validate: (v) => check(field.header, v) ?? true,
     });
     assignments.push({ name: field.header, value });
   }
-  const why = reason?.trim() || (await prompter.input('更正原因：', { validate: (v) => (v.trim() ? true : '请写明原因') }));
+  const why =
+    reason?.trim() || (await prompter.input('更正原因：', { validate: (v) => (v.trim() ? true : '请写明原因') }));
   const list = assignments.map((a) => `「${a.name}」改为「${a.value}」`).join('，');
   if (!(await prompter.confirm(`确认 ${list}（原因：${why}）？`, true))) return null;
   return { assignments, reason: why.trim() };

@@ -38,7 +38,7 @@ export function renderEditFile(r: EditFileResult): string {
 }
 
 export function renderHistory(r: HistoryResult): string {
-  const who = r.subject.kind === 'member' ? `证件号码 ${r.subject.key}` : `户编号 ${r.subject.key}`;
+  const who = r.subject.kind === 'member' ? `证件号码 ${r.subject.key} ` : `户编号 ${r.subject.key} `;
   if (r.sets.length === 0) return `${who}${r.since ? ` 自 ${r.since} 起` : ''}没有修改记录。`;
   const out = [`${who}的修改记录${r.since ? `（自 ${r.since} 起）` : ''}，共 ${r.sets.length} 次：`];
   const aliases = r.subject.证件号码历史;
@@ -56,7 +56,8 @@ export function renderHistory(r: HistoryResult): string {
         { align: ['left', 'left', 'left', 'left', 'left', 'left'] },
       ),
     );
-    if (s.changeCount > s.changes.length) out.push(`  …… 共 ${s.changeCount} 项，只列出前 ${s.changes.length} 项（--json 同）。`);
+    if (s.changeCount > s.changes.length)
+      out.push(`  …… 共 ${s.changeCount} 项，只列出前 ${s.changes.length} 项（--json 同）。`);
   }
   return out.join('\n');
 }

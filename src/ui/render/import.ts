@@ -46,7 +46,9 @@ export function renderImport(results: readonly ImportSummary[], skipped: FolderI
     if (ids.length && r.problemCount === 0) {
       out.push(`${shortName(r.file)}：更正证件号码 ${ids.length} 人${r.dryRun ? '（试导入，未写入）' : ''}：`);
       out.push(
-        ...ids.slice(0, 20).map((c) => `  户编号 ${c.户编号} ${c.姓名}：${c.原证件号码} → ${c.新证件号码}（按${c.依据}认定为同一人）`),
+        ...ids
+          .slice(0, 20)
+          .map((c) => `  户编号 ${c.户编号} ${c.姓名}：${c.原证件号码} → ${c.新证件号码}（按${c.依据}认定为同一人）`),
         ...(ids.length > 20 ? [`  …… 另有 ${ids.length - 20} 人，用 --json 查看全部`] : []),
       );
     }
