@@ -228,6 +228,17 @@ export function applyEdit(db: Db, log: ChangeLog, spec: EditSpec, ctx: ParseCont
       );
     }
   });
+  // a number already registered belongs to someone else: said before any rule about the record
+  const newId = parsed.id_no;
+  if (t.kind === 'member' && typeof newId === 'string' && newId !== t.idNo) {
+    const other = memberById(db, newId);
+    if (other) {
+      throw new FpjcError(
+        'INVALID_INPUT',
+        `证件号码 ${newId} 已登记为户编号 ${String(other.hh_no)} 的「${String(other.name)}」，不能再给另一个人。请核对号码。登记库未改动。`,
+      );
+    }
+  }
   const data: Row = { ...cur.row, ...parsed };
   for (const issue of prepareRecord({ target: recordTarget, data, line: 0, scope: '' })) {
     const f = KIND[t.kind].kind.fields.find((x) => x.column === issue.column);
@@ -240,13 +251,6 @@ export function applyEdit(db: Db, log: ChangeLog, spec: EditSpec, ctx: ParseCont
   if (t.kind === 'member') {
     let idNo = t.idNo;
     if (typeof changed.id_no === 'string' && changed.id_no !== t.idNo) {
-      const other = memberById(db, changed.id_no);
-      if (other) {
-        throw new FpjcError(
-          'INVALID_INPUT',
-          `证件号码 ${changed.id_no} 已登记为户编号 ${String(other.hh_no)} 的「${String(other.name)}」，不能再给另一个人。请核对号码。登记库未改动。`,
-        );
-      }
       changeMemberId(db, log, t.idNo, changed.id_no);
       idNo = changed.id_no;
     }
