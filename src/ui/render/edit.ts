@@ -5,7 +5,15 @@ import type { UndoResult } from '../../services/undo-service.js';
 import { renderTable } from '../table.js';
 
 const WHAT = { member: '成员', household: '户', income: '收支' } as const;
-const time = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** A logged time (UTC) as the clerk's clock shows it. */
+function time(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+/** Rows of an undo listed on a terminal (--json has up to 1,000). */
+const UNDO_SHOWN = 20;
 
 function changeTable(changes: readonly EditChange[]): string {
   return renderTable(
@@ -72,10 +80,11 @@ export function renderUndo(r: UndoResult): string {
   out.push(
     renderTable(
       ['类别', '记录', '操作', '字段', '撤销前', '撤销后'],
-      r.reverted.map((c) => [c.类别, c.记录, c.操作, c.字段, c.撤销前, c.撤销后]),
+      r.reverted.slice(0, UNDO_SHOWN).map((c) => [c.类别, c.记录, c.操作, c.字段, c.撤销前, c.撤销后]),
       { align: ['left', 'left', 'left', 'left', 'left', 'left'] },
     ),
   );
-  if (r.count > r.reverted.length) out.push(`…… 共 ${r.count} 项，只列出前 ${r.reverted.length} 项。`);
+  const shown = Math.min(r.count, UNDO_SHOWN);
+  if (r.count > shown) out.push(`…… 共 ${r.count} 项，只列出前 ${shown} 项（--json 列出前 ${r.reverted.length} 项）。`);
   return out.join('\n');
 }
