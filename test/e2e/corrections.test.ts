@@ -242,9 +242,12 @@ describe('edit member: moves, deaths and the 户主', () => {
     expect(one('SELECT count(*) FROM members WHERE hh_no = ?', A)).toBe(2);
     const missing = json(['edit', 'member', ids.a2, '--move-to', '9999', '--reason', 'x']);
     expect(missing.code).toBe(3);
-    // the household's history lists the member who moved out
+    // the household's history lists the member who moved out; --since leaves out what came before
     const h = json(['history', A]).json!.result;
     expect(h.sets.some((s: any) => s.原因 === '分户')).toBe(true);
+    expect(json(['history', A, '--since', '2099-01-01']).json!.result.sets).toEqual([]);
+    expect(json(['history', A, '--since', '明天']).code).toBe(2);
+    expect(json(['history', '9999']).code).toBe(1);
   });
 });
 
@@ -332,6 +335,10 @@ describe('import: a re-imported roster with a corrected 证件号码', () => {
     expect(one('SELECT count(*) FROM members WHERE hh_no = ?', C)).toBe(2);
     expect(one('SELECT name FROM members WHERE id_no = ?', NEW)).toBe('王小虎');
     expect(json(['history', NEW]).json!.result.subject.证件号码历史).toContain(ids.c2);
+    // undoing the import puts the old number back
+    expect(json(['undo', String(r.json!.result.changeSet)]).code).toBe(0);
+    expect(one('SELECT name FROM members WHERE id_no = ?', ids.c2)).toBe('王小虎');
+    expect(one('SELECT count(*) FROM members WHERE id_no = ?', NEW)).toBe(0);
   });
 });
 
