@@ -365,7 +365,9 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       reason: req.reason ?? `导入${KIND_NAMES_CN[k.kind]}：${path.basename(file)}`,
       source: file,
     });
-    wctx = new WriterContext(register.db, log, path.basename(file), Boolean(req.allowIdChange));
+    wctx = new WriterContext(register.db, log, path.basename(file), Boolean(req.allowIdChange), (idNo) =>
+      seenKeys.get(`member\u0000${idNo}`),
+    );
   };
 
   /** Write the pending records: checked, looked up in one query per kind, written in order. */

@@ -55,6 +55,8 @@ export class WriterContext {
     readonly source: string,
     /** `import --allow-id-change`: apply ID corrections instead of refusing their rows. */
     readonly allowIdChange = false,
+    /** The sheet row where this import met a 证件号码 so far, if it did. */
+    readonly memberLine: (idNo: string) => number | undefined = () => undefined,
   ) {}
 
   households(): Set<string> {
@@ -179,8 +181,19 @@ export class MemberWriter implements KindWriter {
       birth_date: birth,
     });
     if (!match || this.corrected.has(match.idNo)) return undefined;
-    this.corrected.add(match.idNo);
     const by = match.by === 'person_no' ? '人口编号' : '姓名+出生日期';
+    // the file names the registered number too: two numbers for one person, not a correction
+    const line = this.ctx.memberLine(match.idNo);
+    if (line !== undefined) {
+      return {
+        problem: {
+          column: 'id_no',
+          value: idNo,
+          message: `证件号码 ${idNo} 不在登记库中，但${by}与户 ${match.hhNo} 已登记的「${match.name}」（证件号码 ${match.idNo}）相同，而 ${match.idNo} 也在本文件第 ${line} 行：同一个人不应有两个证件号码，请核对`,
+        },
+      };
+    }
+    this.corrected.add(match.idNo);
     this.ctx.idCorrections.push({
       户编号: match.hhNo,
       姓名: match.name,
@@ -237,6 +250,15 @@ export class MemberWriter implements KindWriter {
         changeMemberId(this.ctx.db, this.ctx.log, c.match.idNo, String(input.id_no));
         existing = this.upserter.findFresh(input);
       }
+    }
+    if (!existing && this.corrected.has(String(input.id_no))) {
+      return {
+        problem: {
+          column: 'id_no',
+          value: String(input.id_no),
+          message: `本文件前面有一行已按更正证件号码把 ${String(input.id_no)} 改为新号码（同一个人），这一行又用了原号码：同一个人不应出现两次，请核对`,
+        },
+      };
     }
     if (!existing) {
       const missing = NEW_MEMBER_COLUMNS.filter(([c]) => input[c] === undefined || input[c] === null);

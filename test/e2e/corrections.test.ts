@@ -324,6 +324,14 @@ describe('import: a re-imported roster with a corrected 证件号码', () => {
     expect(p[0].message).toContain('--allow-id-change');
     expect(p[0].message).toContain(ids.c2);
     expect(dumpRegister(db)).toBe(before);
+    // the old number in the same file too: one person with two numbers, refused even when allowed
+    const both = writeCsv(path.join(dir, '家庭成员（两个号码）.csv'), MEMBER_HEADER, [
+      ...c.members,
+      [C, NEW, ...c.members.find((m) => m[1] === ids.c2)!.slice(2)],
+    ]);
+    const twice = json(['import', both, '--allow-id-change', '--dry-run']);
+    expect(twice.code).toBe(3);
+    expect(twice.json!.error!.details.problems[0].message).toContain('两个证件号码');
     const dry = json(['import', file, '--allow-id-change', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.json!.result.idCorrections).toEqual([
