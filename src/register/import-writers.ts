@@ -59,6 +59,20 @@ export class WriterContext {
     readonly memberLine: (idNo: string) => number | undefined = () => undefined,
   ) {}
 
+  /**
+   * Look households up one by one instead of loading every number first (a correction touches
+   * one or two households of a county's hundreds of thousands).
+   */
+  lookupEach(): this {
+    const one = this.db.prepare('SELECT 1 FROM households WHERE hh_no = ?').pluck();
+    this.hhNos = new (class extends Set<string> {
+      override has(hh: string): boolean {
+        return super.has(hh) || one.get(hh) !== undefined;
+      }
+    })();
+    return this;
+  }
+
   households(): Set<string> {
     if (!this.hhNos) {
       const s = new Set<string>();

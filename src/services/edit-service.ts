@@ -246,7 +246,7 @@ export function applyEdit(db: Db, log: ChangeLog, spec: EditSpec, ctx: ParseCont
   }
   const changed: Row = {};
   for (const [k, v] of Object.entries(data)) if (!(k in cur.row) || !same(cur.row[k], v)) changed[k] = v;
-  const wctx = new WriterContext(db, log, '更正');
+  const wctx = new WriterContext(db, log, '更正').lookupEach();
 
   if (t.kind === 'member') {
     let idNo = t.idNo;

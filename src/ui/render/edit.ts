@@ -42,7 +42,12 @@ export function renderEdit(r: EditResult): string {
 
 export function renderEditFile(r: EditFileResult): string {
   if (r.dryRun) return `【试运行】更正清单 ${r.rows} 行全部通过检查，将改动 ${r.changes} 项（未保存）。`;
-  return `更正清单 ${r.rows} 行已全部办理，改动 ${r.changes} 项；修改记录号 ${r.changeSets.join('、') || '（无改动）'}。`;
+  const sets = r.changeSets;
+  const contiguous = sets.length > 2 && sets.every((id, i) => i === 0 || id === sets[i - 1]! + 1);
+  const list = contiguous
+    ? `${sets[0]}–${sets[sets.length - 1]}`
+    : `${sets.slice(0, 10).join('、')}${sets.length > 10 ? ` 等 ${sets.length} 个` : ''}`;
+  return `更正清单 ${r.rows} 行已全部办理，改动 ${r.changes} 项；每行一个修改记录号：${list || '（无改动）'}（可逐行用 fpjc undo 撤销）。`;
 }
 
 export function renderHistory(r: HistoryResult): string {
