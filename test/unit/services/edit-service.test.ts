@@ -5,6 +5,7 @@ import { FpjcError } from '../../../src/domain/errors.js';
 import { openRegister, type Register } from '../../../src/register/connection.js';
 import { type EditRequest, edit } from '../../../src/services/edit-service.js';
 import { importFile } from '../../../src/services/import-service.js';
+import { undoChangeSet } from '../../../src/services/undo-service.js';
 import { dumpRegister, initRegister, tempDir } from '../../helpers/cli.js';
 import { idOf, MEMBER_HEADER, smallCounty, writeCsv, writeSmallCounty } from '../../helpers/fixtures.js';
 
@@ -243,5 +244,34 @@ describe('moves, deaths and the 户主', () => {
     ).toBe(2);
     const m = run(r, { target: { kind: 'member', idNo: ids.a3 }, assignments: [], moveTo: C });
     expect(m.changes).toContainEqual({ 类别: '成员', 记录: ids.a3, 字段: '户编号', 原值: A, 新值: C });
+  });
+});
+
+describe('undo of an import that later records refer to', () => {
+  it('is refused (exit 3) naming the later change sets; once those are undone it goes through', async () => {
+    const r = fresh();
+    const hh = '1407020020010009';
+    const id = idOf('19900101', 50, '男');
+    const households = writeCsv(
+      path.join(dir, '新户.csv'),
+      ['户编号', '乡镇', '村', '户类型', '户主姓名'],
+      [[hh, '北田镇', '南庄村', '一般农户', '孙大']],
+    );
+    const members = writeCsv(
+      path.join(dir, '新户成员.csv'),
+      ['户编号', '证件号码', '姓名', '与户主关系'],
+      [[hh, id, '孙大', '户主']],
+    );
+    const first = await importFile(r, { file: households, operator: '测试员' });
+    const second = await importFile(r, { file: members, operator: '测试员' });
+    const before = dumpRegister(r.file);
+    const err = refusal(() => undoChangeSet(r, { changeSet: String(first.changeSet), operator: '测试员' }));
+    expect(err).toMatchObject({ code: 'REFUSED', exitCode: 3 });
+    expect(err.message).toContain(`${second.changeSet}（import members）`);
+    expect(dumpRegister(r.file)).toBe(before);
+    undoChangeSet(r, { changeSet: String(second.changeSet), operator: '测试员' });
+    const done = undoChangeSet(r, { changeSet: String(first.changeSet), operator: '测试员' });
+    expect(done.count).toBe(1);
+    expect(r.db.prepare('SELECT count(*) AS n FROM households WHERE hh_no = ?').get(hh)).toEqual({ n: 0 });
   });
 });
