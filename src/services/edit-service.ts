@@ -265,6 +265,13 @@ export function applyEdit(db: Db, log: ChangeLog, spec: EditSpec, ctx: ParseCont
     if ('township' in changed || 'village' in changed || 'grid' in changed) {
       changed.township = data.township ?? null;
       changed.village = data.village ?? null;
+      // an import may add villages; a correction must name one the register has (a typo is not a new 村)
+      if (!wctx.regions().hasVillage(String(changed.township), String(changed.village))) {
+        throw new FpjcError(
+          'INVALID_INPUT',
+          `登记库中没有${String(changed.township)}${String(changed.village)}。请核对乡镇和村的名称；如是新设的村，请先导入行政区划。登记库未改动。`,
+        );
+      }
     }
     if (Object.keys(changed).length) new HouseholdWriter(wctx).write({ hh_no: t.hhNo, ...changed });
     return;

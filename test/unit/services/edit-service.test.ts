@@ -164,9 +164,16 @@ describe('edit validates exactly like import', () => {
     expect(again).toMatchObject({ changes: [], changeSet: null });
     const moved = run(r, {
       target: { kind: 'household', hhNo: A },
-      assignments: [{ name: '村', value: '东沟村' }],
+      assignments: [
+        { name: '乡镇', value: '北田镇' },
+        { name: '村', value: '南庄村' },
+      ],
     });
     expect(moved.changes.map((x) => x.字段)).toContain('村');
+    expect(
+      refusal(() => run(r, { target: { kind: 'household', hhNo: A }, assignments: [{ name: '村', value: '西钩村' }] }))
+        .message,
+    ).toContain('登记库中没有北田镇西钩村');
     const inc = run(r, {
       target: { kind: 'income', hhNo: A, year: 2023 },
       assignments: [
