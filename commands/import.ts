@@ -43,6 +43,10 @@ export default class Import extends FpjcCommand {
     results: Flags.boolean({ summary: '导入的是预警核查结果（核实结果、说明、核实人、核实日期）' }),
     campaign: Flags.string({ summary: '入户排查结果所属的排查批次（导入 visits 时必填）' }),
     reason: Flags.string({ summary: '修改原因（写入修改记录）' }),
+    'allow-id-change': Flags.boolean({
+      summary:
+        '人口编号（或户内姓名+出生日期）与已登记成员相同而证件号码不同的行，按更正证件号码办理（默认作为问题行拒绝）',
+    }),
     year: Flags.integer({
       summary: '全国系统按人导出文件中收入列的年度（默认按表头上方的导出时间判断）',
       min: 2000,
@@ -91,6 +95,7 @@ export default class Import extends FpjcCommand {
       operator: this.operator(flags.operator),
       reason: flags.reason,
       year: flags.year,
+      allowIdChange: flags['allow-id-change'],
       onProgress: (n, total, estimated) => bar.update(n, total, estimated),
     };
     try {

@@ -23,6 +23,7 @@ import {
   AlertWriter,
   EliminationSnapshotWriter,
   HouseholdWriter,
+  type IdCorrection,
   IncomeWriter,
   type KindWriter,
   MeasureWriter,
@@ -65,6 +66,8 @@ export interface ImportRequest {
   reason?: string | undefined;
   /** Data rows read so far and, when the file declares its size, about how many there are. */
   onProgress?: ((rows: number, total: number | undefined, estimated: boolean) => void) | undefined;
+  /** Apply ID corrections (a registered person under a corrected 证件号码) instead of refusing them. */
+  allowIdChange?: boolean | undefined;
   /** Campaign of `import visits`. */
   campaign?: string | undefined;
   /** Rows of the visits kind are written by the screening layer. */
@@ -113,6 +116,8 @@ export interface ImportSummary {
   changeSet: number | null;
   snapshot: string | null;
   unmatchedAlerts?: UnmatchedAlert[];
+  /** Rows that are a registered person under a corrected 证件号码 (applied with --allow-id-change). */
+  idCorrections: IdCorrection[];
 }
 
 /** Rows looked at to find the header (national exports put it on row 3). */
@@ -366,7 +371,9 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       reason: req.reason ?? `导入${KIND_NAMES_CN[k.kind]}：${path.basename(file)}`,
       source: file,
     });
-    wctx = new WriterContext(register.db, log, path.basename(file));
+    wctx = new WriterContext(register.db, log, path.basename(file), Boolean(req.allowIdChange), (idNo) =>
+      seenKeys.get(`member\u0000${idNo}`),
+    );
   };
 
   /** Write the pending records: checked, looked up in one query per kind, written in order. */
@@ -640,6 +647,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       dryRun: Boolean(req.dryRun),
       changeSet: (log as ChangeLog | null)?.openedId ?? null,
       snapshot: null,
+      idCorrections: (wctx as WriterContext | null)?.idCorrections ?? [],
     };
     if (finalKind.kind === 'alerts' && !req.alertResults) summary.unmatchedAlerts = unmatched;
     return summary;

@@ -2,6 +2,7 @@ import { birthFromId, sexFromId } from '../domain/id-number.js';
 import { isDevelopmental } from '../domain/vocab.js';
 import type { ChangeLog } from './audit.js';
 import type { Db } from './connection.js';
+import { changeMemberId, IdCorrectionFinder, type IdMatch } from './edit-repo.js';
 import type { MonitoringChange } from './monitoring-writer.js';
 import { RegionResolver } from './regions-repo.js';
 import { type Row, Upserter, type UpsertOutcome } from './upsert.js';
@@ -45,12 +46,32 @@ export class WriterContext {
   private regionResolver: RegionResolver | null = null;
   /** Households this import inserted: their later columns are part of the insert, not updates. */
   readonly insertedHouseholds = new Set<string>();
+  /** Rows found to be an earlier-registered person under a corrected 证件号码 (see MemberWriter). */
+  readonly idCorrections: IdCorrection[] = [];
 
   constructor(
     readonly db: Db,
     readonly log: ChangeLog,
     readonly source: string,
+    /** `import --allow-id-change`: apply ID corrections instead of refusing their rows. */
+    readonly allowIdChange = false,
+    /** The sheet row where this import met a 证件号码 so far, if it did. */
+    readonly memberLine: (idNo: string) => number | undefined = () => undefined,
   ) {}
+
+  /**
+   * Look households up one by one instead of loading every number first (a correction touches
+   * one or two households of a county's hundreds of thousands).
+   */
+  lookupEach(): this {
+    const one = this.db.prepare('SELECT 1 FROM households WHERE hh_no = ?').pluck();
+    this.hhNos = new (class extends Set<string> {
+      override has(hh: string): boolean {
+        return super.has(hh) || one.get(hh) !== undefined;
+      }
+    })();
+    return this;
+  }
 
   households(): Set<string> {
     if (!this.hhNos) {
@@ -127,6 +148,15 @@ export class HouseholdWriter implements KindWriter {
   }
 }
 
+/** An import row that is a registered person under a corrected 证件号码. */
+export interface IdCorrection {
+  户编号: string;
+  姓名: string;
+  原证件号码: string;
+  新证件号码: string;
+  依据: '人口编号' | '姓名+出生日期';
+}
+
 /** Columns a new member cannot do without (NOT NULL in the register). */
 const NEW_MEMBER_COLUMNS: readonly [string, string][] = [
   ['name', '姓名'],
@@ -136,8 +166,63 @@ const NEW_MEMBER_COLUMNS: readonly [string, string][] = [
 export class MemberWriter implements KindWriter {
   private readonly upserter: Upserter;
 
+  /** Null while the register had no members when the import began (nobody to be corrected). */
+  private readonly finder: IdCorrectionFinder | null;
+  /** Registered people already matched by a row of this import. */
+  private readonly corrected = new Set<string>();
+
   constructor(private readonly ctx: WriterContext) {
     this.upserter = new Upserter(ctx.db, { table: 'members', entity: 'member', keyColumns: ['id_no'] }, ctx.log);
+    this.finder = ctx.db.prepare('SELECT 1 FROM members LIMIT 1').get() ? new IdCorrectionFinder(ctx.db) : null;
+  }
+
+  /**
+   * A row whose 证件号码 is not registered but whose 人口编号 (or 姓名 + 出生日期 within the household)
+   * is a registered person's: a corrected number, not a second person. Applied as a change of
+   * 证件号码 with --allow-id-change, else the row is refused (it would add the person twice).
+   */
+  private idCorrection(input: Row): { match: IdMatch } | { problem: WriteProblem } | undefined {
+    if (!this.finder) return undefined;
+    const idNo = String(input.id_no);
+    const birth =
+      input.birth_date ??
+      (!input.id_type || input.id_type === '居民身份证' || input.id_type === '残疾人证' ? birthFromId(idNo) : null);
+    const match = this.finder.find({
+      id_no: idNo,
+      person_no: input.person_no,
+      hh_no: String(input.hh_no),
+      name: input.name,
+      birth_date: birth,
+    });
+    if (!match || this.corrected.has(match.idNo)) return undefined;
+    const by = match.by === 'person_no' ? '人口编号' : '姓名+出生日期';
+    // the file names the registered number too: two numbers for one person, not a correction
+    const line = this.ctx.memberLine(match.idNo);
+    if (line !== undefined) {
+      return {
+        problem: {
+          column: 'id_no',
+          value: idNo,
+          message: `证件号码 ${idNo} 不在登记库中，但${by}与户 ${match.hhNo} 已登记的「${match.name}」（证件号码 ${match.idNo}）相同，而 ${match.idNo} 也在本文件第 ${line} 行：同一个人不应有两个证件号码，请核对`,
+        },
+      };
+    }
+    this.corrected.add(match.idNo);
+    this.ctx.idCorrections.push({
+      户编号: match.hhNo,
+      姓名: match.name,
+      原证件号码: match.idNo,
+      新证件号码: idNo,
+      依据: by,
+    });
+    if (this.ctx.allowIdChange) return { match };
+    return {
+      problem: {
+        column: 'id_no',
+        value: idNo,
+        message: `证件号码 ${idNo} 不在登记库中，但${by === '人口编号' ? `人口编号 ${String(input.person_no)}` : '姓名和出生日期'}与户 ${match.hhNo} 已登记的「${match.name}」（证件号码 ${match.idNo}）相同，像是更正了证件号码。如确是更正，请加 --allow-id-change 重新导入（该人的记录随新号码保留）；如是另一个人，请核对${by}`,
+      },
+    };
   }
 
   /** Alerts imported before their person was registered (or who moved) now point at the household. */
@@ -171,7 +256,24 @@ export class MemberWriter implements KindWriter {
   write(input: Row): WriteOutcome {
     const hh = String(input.hh_no);
     if (!this.ctx.households().has(hh)) return { problem: missingHousehold(hh) };
-    const existing = this.upserter.find(input);
+    let existing = this.upserter.find(input);
+    if (!existing) {
+      const c = this.idCorrection(input);
+      if (c && 'problem' in c) return { problem: c.problem };
+      if (c) {
+        changeMemberId(this.ctx.db, this.ctx.log, c.match.idNo, String(input.id_no));
+        existing = this.upserter.findFresh(input);
+      }
+    }
+    if (!existing && this.corrected.has(String(input.id_no))) {
+      return {
+        problem: {
+          column: 'id_no',
+          value: String(input.id_no),
+          message: `本文件前面有一行已按更正证件号码把 ${String(input.id_no)} 改为新号码（同一个人），这一行又用了原号码：同一个人不应出现两次，请核对`,
+        },
+      };
+    }
     if (!existing) {
       const missing = NEW_MEMBER_COLUMNS.filter(([c]) => input[c] === undefined || input[c] === null);
       if (missing.length) {

@@ -179,6 +179,11 @@ function recordSnapshot(db: Db, log: ChangeLog, hhNo: string, h: HouseholdState,
     source,
     set_id: log.id(),
   };
+  // a snapshot replaced is logged whole, so that an undo can put it back
+  const before = db
+    .prepare('SELECT * FROM elimination_snapshots WHERE hh_no = ? AND eliminated_month = ?')
+    .get(hhNo, month) as Record<string, AuditValue> | undefined;
+  if (before) log.deleted('elimination_snapshot', `${hhNo}|${month}`, before);
   db.prepare(
     `INSERT INTO elimination_snapshots (hh_no, eliminated_month, wage, business, property, transfer, business_cost,
        claims, self_pay, net, per_capita, school_dropout, housing_damaged, uninsured, water_damaged, source, set_id)

@@ -49,6 +49,17 @@ export function renderImport(
           : []),
       );
     }
+    const ids = r.idCorrections ?? [];
+    // only applied ones are listed here; refused ones are row problems with their own message
+    if (ids.length && r.problemCount === 0) {
+      out.push(`${shortName(r.file)}：更正证件号码 ${ids.length} 人${r.dryRun ? '（试导入，未写入）' : ''}：`);
+      out.push(
+        ...ids
+          .slice(0, 20)
+          .map((c) => `  户编号 ${c.户编号} ${c.姓名}：${c.原证件号码} → ${c.新证件号码}（按${c.依据}认定为同一人）`),
+        ...(ids.length > 20 ? [`  …… 另有 ${ids.length - 20} 人，用 --json 查看全部`] : []),
+      );
+    }
     if (r.unknownColumns.length) out.push(`${shortName(r.file)}：以下列不认识，已忽略：${r.unknownColumns.join('、')}`);
     if (r.problemCount) {
       out.push(
