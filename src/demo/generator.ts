@@ -391,7 +391,7 @@ export class DemoGenerator {
         Object.assign(girl, {
           school: '普通高中一年级',
           stage: 'senior',
-          education: '高中',
+          education: null,
           labour: '无劳动力',
           work: null,
           workMonths: null,
@@ -582,6 +582,8 @@ export class DemoGenerator {
     h0.phone = h.phone;
     this.lastHeadPhone = h.phone;
     for (const p of members.slice(1)) if (p.age >= 18 && p.age <= 70 && rng.chance(0.45)) p.phone = this.phones.next();
+    // workers away are followed up by phone (务工监测): each has one
+    for (const p of members.slice(1)) if (!p.phone && p.workPlace) p.phone = this.phones.next();
 
     // --- monitoring
     if (forced) {
@@ -618,8 +620,18 @@ export class DemoGenerator {
           disasterSub: auto.sub,
           identified,
           eliminated,
-          contact: eliminated && rng.chance(0.04) ? null : rng.pick(v.contacts),
+          contact: rng.pick(v.contacts),
         };
+        // 整户无劳动能力: 兜底 (低保 for all, marked 兜底保障户) and not eliminated (暂不标注风险消除, seed 001)
+        if (h.wholeNoLabour) {
+          h.monitoring.eliminated = null;
+          if (!covered)
+            for (const x of members) {
+              x.dibao = '农村低保';
+              x.dibaoSince = `${identified}-01`;
+            }
+          h.doudi = true;
+        }
       }
     }
 

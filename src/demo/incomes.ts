@@ -131,6 +131,7 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
     if (workers.length > 0) wage = Math.round(earned * wageShare);
     else if (labourers.length > 0) wage = Math.round(earned * rng.range(0, 0.2));
     else support = Math.round(earned * rng.range(0.55, 0.9)); // 赡养费 from children living elsewhere
+    if (wage < 100) wage = 0; // a few 元 of wages would read as a unit mistake
     const businessNet = earned - wage - support;
     const cost = businessNet > 0 ? Math.round(businessNet * rng.range(0.35, 0.9)) : 0;
     r.wage = wage;
@@ -140,6 +141,8 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
     rows.push(r);
   }
   const [r22, r23] = rows as [IncomeYear, IncomeYear];
+  // a household at risk through illness pays something for it
+  if (m?.risks.includes('因病')) for (const r of rows) if (r.selfPay === 0) r.selfPay = 600;
   if (plan.selfPay2023 !== undefined) {
     r23.selfPay = plan.selfPay2023;
     r23.claims = 0;

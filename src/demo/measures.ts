@@ -5,7 +5,7 @@
  * only 综合保障 (一兜了之) or without any 开发式 measure after six months: the rules look for them.
  */
 import { addMonths, DEMO_AS_OF, dayOf, isoOf, monthsBetween } from './dates.js';
-import { hasLabour, inSchool, isWorker, type Person } from './family.js';
+import { hasLabour, inSchool, isSevere, isWorker, type Person } from './family.js';
 import type { Household, Measure } from './model.js';
 import type { Rng } from './prng.js';
 
@@ -188,6 +188,22 @@ export function householdMeasures(rng: Rng, h: Household, mode: MeasureMode = 'n
     welfare();
   }
   if (out.length === 0) welfare();
+  // benefits the members have are registered as the household's measures (no draws: the rest of the
+  // county stays as it was)
+  const since = `${m.identified}-15`;
+  const welfareText = out
+    .filter((x) => x.category === '综合保障')
+    .map((x) => x.content)
+    .join(',');
+  const benefit = (content: string, member: Person | null): void => {
+    out.push({ memberId: member?.id ?? null, category: '综合保障', content, amount: null, start: since, end: null });
+  };
+  if (!m.eliminated) {
+    if (h.members.some((p) => p.tekun) && !welfareText.includes('特困')) benefit('纳入特困供养', null);
+    if (h.members.some((p) => p.dibao !== '未享受') && !welfareText.includes('低保')) benefit('纳入农村低保', null);
+    const severeOne = h.members.find(isSevere);
+    if (severeOne && !welfareText.includes('残疾人')) benefit('发放困难残疾人生活补贴和重度残疾人护理补贴', severeOne);
+  }
   // eliminated households: most measures ended around the elimination
   if (m.eliminated) {
     for (const x of out) {
