@@ -152,7 +152,13 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
     r23.selfPay = Math.ceil(prev * 0.8);
     r23.otherRigid = Math.ceil(prev * 0.35);
   }
-  const typed = plan.typed ?? (rng.chance(0.01) ? (rng.chance(0.97) ? 'ok' : rng.chance(0.5) ? 'net' : 'pc') : null);
+  // a few households type their own figures, always right (the wrong ones are planted: TYPED_MISMATCH_*);
+  // the draws are those of earlier demos, so the county stays as it was
+  let typed = plan.typed ?? null;
+  if (plan.typed === undefined && rng.chance(0.01)) {
+    if (!rng.chance(0.97)) rng.chance(0.5);
+    typed = 'ok';
+  }
   if (typed) {
     for (const r of rows) {
       const net = netIncome(r);

@@ -14,6 +14,7 @@ import { DEMO_AS_OF } from './dates.js';
 import { hashOf, householdFacts, personFacts } from './facts.js';
 import type { Person } from './family.js';
 import { type Household, type IncomeYear, netIncome, propertyIncome, transferIncome } from './model.js';
+import { plantOf } from './quality-plants.js';
 
 export type NationalCell = string | null;
 
@@ -234,7 +235,7 @@ const DIGIT_OF_GRADE = new Map(Object.entries(DISABILITY_CARD_GRADES).map(([d, g
  * and on one card in four two more characters (a reissued card).
  */
 export function disabilityCardOf(p: Person): string | null {
-  if (!p.disabled || !p.disabilityType || !p.disabilityGrade) return null;
+  if (!p.disabled || !p.disabilityType || !p.disabilityGrade || plantOf(p)?.noCard) return null;
   const h = hashOf(p.id);
   const type = DIGIT_OF_TYPE.get(p.disabilityType);
   const grade = DIGIT_OF_GRADE.get(p.disabilityGrade);
@@ -361,7 +362,7 @@ function personCells(h: Household, p: Person): Record<string, NationalCell> {
     公益性岗位: p.publicPost,
     '公益性岗位(月数)': num(p.publicPostMonths),
     是否参加城乡居民基本医疗保险: yn(p.medical),
-    是否参加城镇职工基本医疗保险: yn(f.staffMedical),
+    是否参加城镇职工基本医疗保险: yn(plantOf(p)?.staffMedical ?? f.staffMedical),
     是否参加大病保险: yn(p.medical),
     是否接受医疗救助: yn(f.medicalAid),
     是否参加城乡居民基本养老保险: yn(p.pension),
@@ -438,14 +439,15 @@ export function migrantWorkRows(h: Household, ctx: NationalContext, year: number
     (p) => p.workMonths !== null && p.workMonths > 0 && p.work?.endsWith('务工') && p.work !== '未务工',
   );
   const totalMonths = workers.reduce((n, p) => n + (p.workMonths ?? 0), 0);
-  return workers.map((p) => {
+  return workers.flatMap((p) => {
+    const planted = plantOf(p);
     const months = Math.min(12, Math.max(1, Math.round(p.workMonths!)));
     // never before the worker turned 16
     const sixteen = `${Number(p.birth.slice(0, 4)) + 16}${p.birth.slice(4, 7)}`;
     const first = `${year}-${String(13 - months).padStart(2, '0')}`;
     const start = first < sixteen ? sixteen : first;
     const h32 = hashOf(p.id);
-    const ongoing = h32 % 4 === 0 && `${year + 1}-01` <= DEMO_AS_OF.slice(0, 7);
+    const ongoing = planted?.ongoing || (h32 % 4 === 0 && `${year + 1}-01` <= DEMO_AS_OF.slice(0, 7));
     const wage = r && totalMonths > 0 ? Math.round(r.wage / totalMonths) : 2500;
     const local = p.work === '乡（镇）内务工' || p.work === '乡（镇）外县内务工';
     const all: Record<string, NationalCell> = {
@@ -460,17 +462,25 @@ export function migrantWorkRows(h: Household, ctx: NationalContext, year: number
       监测对象类别: h.monitoring?.category ?? null,
       劳动技能: p.labour,
       是否已务工: '是',
-      务工所在县: workCounty(p, ctx.county),
+      务工所在县: planted?.workCounty ?? workCounty(p, ctx.county),
       就业渠道: local ? CHANNELS[h32 % CHANNELS.length]! : AWAY_CHANNELS[h32 % AWAY_CHANNELS.length]!,
       务工企业名称: p.company ?? `${p.workPlace ?? ctx.county}个体务工`,
       所属行业: INDUSTRIES[(h32 >>> 4) % INDUSTRIES.length]!,
-      务工月收入: String(Math.max(800, Math.min(12000, wage))),
+      务工月收入: String(planted?.monthlyWage ?? Math.max(800, Math.min(12000, wage))),
       是否点对点输送: h32 % 7 === 0 ? '是' : '否',
       年度交通费补助: h32 % 7 === 0 ? '300' : '0',
       开始时间: monthCn(start),
       结束时间: ongoing ? null : monthCn(`${year}-12`),
     };
-    return MIGRANT_WORK_HEADER.map((c) => all[c] ?? null);
+    const row = MIGRANT_WORK_HEADER.map((c) => all[c] ?? null);
+    if (!planted?.overlap) return [row];
+    // a period of the year before that runs into this one
+    const earlier: Record<string, NationalCell> = {
+      ...all,
+      开始时间: monthCn(`${year - 1}-10`),
+      结束时间: monthCn(`${year}-05`),
+    };
+    return [MIGRANT_WORK_HEADER.map((c) => earlier[c] ?? null), row];
   });
 }
 
@@ -523,7 +533,7 @@ export function villageInfoRow(households: readonly Household[], ctx: NationalCo
     '村小学（个数）': String(h32 % 2),
     参加城乡居民基本养老保险人数: String(people.filter((p) => p.pension === true).length),
     是否通客运班车: h32 % 5 === 0 ? '否' : '是',
-    行政村卫生室个数: '1',
+    行政村卫生室个数: households.some((h) => h.scenario === 'Q_VILLAGE_BLANK') ? null : '1',
     行政村公共卫生厕所个数: String(1 + (h32 % 3)),
     '行政村执业（助理）医师（人）': String(1 + (h32 % 2)),
     '行政村生产生活垃圾集中堆放点个数（个）': String(2 + (h32 % 4)),

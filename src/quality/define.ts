@@ -1,3 +1,4 @@
+import { monthsBetween } from '../domain/colour.js';
 import { formatYuan } from '../domain/normalize.js';
 import { hasHealth, hasLabourCapacity, isInSchool, isSevereDisability } from '../domain/vocab.js';
 import type { Family, Hit, HouseholdRule, QHousehold, QMember, QualityContext, Severity } from './types.js';
@@ -87,6 +88,13 @@ export const risksText = (h: QHousehold): string => (h.risks.length ? h.risks.jo
 export const isMonitored = (h: QHousehold): boolean => h.monCategory !== null;
 export const isUnresolved = (h: QHousehold): boolean => h.monCategory !== null && !h.eliminated;
 export const isEliminated = (h: QHousehold): boolean => h.monCategory !== null && h.eliminated;
+/**
+ * Identified more than a month before the as-of date (or with no 识别监测时间): measures are due
+ * (a household identified this month or last may not have them entered yet).
+ */
+export function settled(h: QHousehold, c: QualityContext): boolean {
+  return h.identified === null || monthsBetween(h.identified, c.asOf) > 1;
+}
 export const hasRisk = (h: QHousehold, r: string): boolean => h.risks.includes(r);
 
 /** Healthy: 健康状况 is exactly 健康. */

@@ -137,10 +137,7 @@ export interface ResolvedScope {
   village: string | undefined;
 }
 
-export function resolveScope(
-  register: Register,
-  req: Pick<ReportRequest, 'township' | 'village'>,
-): ResolvedScope {
+export function resolveScope(register: Register, req: Pick<ReportRequest, 'township' | 'village'>): ResolvedScope {
   const { db } = register;
   let townshipId: number | undefined;
   let township: string | undefined;

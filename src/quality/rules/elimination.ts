@@ -17,7 +17,7 @@ export const Q81 = householdRule({
     if (!isEliminated(h) || h.method === '自然消除' || !h.identified || !h.eliminatedMonth) return null;
     const n = span(h.identified, h.eliminatedMonth);
     return n >= 0 && n <= 1
-      ? `${month(h.identified)}识别，${month(h.eliminatedMonth)}即${h.method ?? ''}消除风险`
+      ? `${month(h.identified)}识别，${month(h.eliminatedMonth)}即消除风险${h.method ? `（${h.method}）` : ''}`
       : null;
   },
 });

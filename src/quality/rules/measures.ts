@@ -12,6 +12,7 @@ import {
   names,
   onDibao,
   onTekun,
+  settled,
 } from '../define.js';
 import type { HouseholdRule, QHousehold, QMember } from '../types.js';
 
@@ -65,9 +66,9 @@ function memberWithoutBenefit(
     family: 'E3',
     severity,
     reads: ['风险是否已消除', who.includes('残疾') ? '残疾等级' : `享受${benefit}政策情况`, '帮扶措施（综合保障）'],
-    reading: `风险未消除的监测对象有在册成员为${who}，但综合保障、社会帮扶和其他措施中没有含“${words.join('”或“')}”的措施`,
-    test(h) {
-      if (!isUnresolved(h)) return null;
+    reading: `风险未消除、识别监测超过 1 个月的监测对象有在册成员为${who}，但综合保障、社会帮扶和其他措施中没有含“${words.join('”或“')}”的措施`,
+    test(h, c) {
+      if (!isUnresolved(h) || !settled(h, c)) return null;
       const ms = h.members.filter(memberTest);
       if (ms.length === 0 || measureMentions(h, WELFARE, words) !== null) return null;
       return `${names(ms)}为${who}，综合保障措施为${measuresOf(h, '综合保障').join('、') || '空'}`;
@@ -107,9 +108,9 @@ export const Q75 = householdRule({
   severity: '疑点',
   reads: ['风险是否已消除', '劳动技能', '帮扶措施', '实施开发式帮扶措施情况'],
   reading:
-    '风险未消除、有劳动能力成员的监测对象，没有产业、就业、金融、公益岗位帮扶中任何一类措施，且实施开发式帮扶措施情况不是已实施',
-  test(h) {
-    if (!isUnresolved(h) || hasMeasure(h, ...DEV) || h.devStatus === '已实施') return null;
+    '风险未消除、识别监测超过 1 个月、有劳动能力成员的监测对象，没有产业、就业、金融、公益岗位帮扶中任何一类措施，且实施开发式帮扶措施情况不是已实施',
+  test(h, c) {
+    if (!isUnresolved(h) || !settled(h, c) || hasMeasure(h, ...DEV) || h.devStatus === '已实施') return null;
     const ls = labourMembers(h);
     return ls.length
       ? `有劳动能力成员 ${names(ls)}，未登记开发式帮扶措施，实施开发式帮扶措施情况为${h.devStatus ?? '空'}`

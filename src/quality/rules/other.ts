@@ -39,9 +39,11 @@ export const Q112 = memberRule({
   severity: '错误',
   reads: ['文化程度', '在校生状况', '义务教育阶段未上学原因', '出生日期'],
   thresholds: { 最小年龄: 3 },
-  reading: '年满 3 周岁（或未填出生日期）的在册成员，文化程度、在校生状况和义务教育阶段未上学原因都为空',
+  reading:
+    '年满 3 周岁（或未填出生日期）、不是义务教育适龄的在册成员，文化程度、在校生状况和义务教育阶段未上学原因都为空（义务教育适龄儿童见 Q33）',
   test(m) {
     if (m.age !== null && m.age < 3) return null;
+    if (m.age !== null && m.schoolYearAge !== null && m.schoolYearAge >= 6 && m.age < 16) return null;
     return !m.education && !m.school && !m.outOfSchoolReason
       ? `${who(m)}，文化程度、在校生状况、未上学原因都为空`
       : null;
