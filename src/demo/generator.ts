@@ -102,6 +102,11 @@ const TEMPLATE_OF: Partial<Record<Scenario, Template>> = {
   Q_WORK_OVERLAP: 'nuclear',
   Q_NO_LABOUR_WORKER: 'nuclear',
   Q_DOUDI_WITH_LABOUR: 'nuclear',
+  Q_WEAK_HEALTHY: 'nuclear',
+  Q_TEKUN_HEALTHY: 'nuclear',
+  Q_POST_NO_MONTHS: 'nuclear',
+  Q_DISABLED_ID_CARD: 'nuclear',
+  Q_TINY_WAGE: 'nuclear',
 };
 
 /**
@@ -128,6 +133,11 @@ const HEALTHY_HEAD = new Set<Scenario>([
   'Q_WORK_PROVINCE_ONLY',
   'Q_WORK_OVERLAP',
   'Q_NO_LABOUR_WORKER',
+  'Q_WEAK_HEALTHY',
+  'Q_TEKUN_HEALTHY',
+  'Q_POST_NO_MONTHS',
+  'Q_DISABLED_ID_CARD',
+  'Q_TINY_WAGE',
 ]);
 const WORKER_HEAD = new Set<Scenario>(['Q_WAGE_50000', 'Q_WORK_PROVINCE_ONLY', 'Q_WORK_OVERLAP', 'Q_NO_LABOUR_WORKER']);
 const ILL_SECOND = new Set<Scenario>(['Q_ILL_NO_SELFPAY', 'Q_ILL_NO_HEALTH_MEASURE']);
@@ -504,6 +514,7 @@ export class DemoGenerator {
       case 'DOUDI':
         setHealth(h0, { chronic: true, ill: false, disabled: false });
         rederive(rng, h0, ctx);
+        h0.labour = '无劳动力'; // 整户无劳动能力兜底保障户
         break;
       case 'LEFT_BEHIND':
         for (const p of members) {

@@ -217,7 +217,7 @@ export const Q123 = householdRule({
   family: 'I2',
   severity: '疑点',
   reads: ['是否通生活用电'],
-  reading: '是否通生活用电为否',
+  reading: '有在册成员的户，是否通生活用电为否',
   test: (h) => (h.electricity === false && h.members.length > 0 ? '未通生活用电' : null),
 });
 

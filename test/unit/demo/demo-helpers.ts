@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DemoGenerator } from '../../../src/demo/generator.js';
+import { QUALITY_SCENARIOS } from '../../../src/demo/quality-plants.js';
+import type { Scenario } from '../../../src/demo/scenarios.js';
 import type { KindDef } from '../../../src/domain/fields.js';
 import { readCsvRows } from '../../../src/io/csv-reader.js';
 import type { RawCell, RawRow } from '../../../src/io/raw-row.js';
 import { readXlsxAllSheets } from '../../../src/io/xlsx-reader.js';
-import { DemoGenerator } from '../../../src/demo/generator.js';
-import { QUALITY_SCENARIOS } from '../../../src/demo/quality-plants.js';
-import type { Scenario } from '../../../src/demo/scenarios.js';
 import { type DemoResult, generateDemo } from '../../../src/services/demo-service.js';
 
 const created: string[] = [];

@@ -2,14 +2,7 @@ import { makeIdNumber } from '../../../src/domain/id-number.js';
 import { ageAt } from '../../../src/domain/normalize.js';
 import { resolvePolicy } from '../../../src/domain/policy.js';
 import { schoolStage } from '../../../src/domain/vocab.js';
-import type {
-  QHousehold,
-  QIncome,
-  QMember,
-  QualityContext,
-  QVillage,
-  QWork,
-} from '../../../src/quality/types.js';
+import type { QHousehold, QIncome, QMember, QualityContext, QVillage, QWork } from '../../../src/quality/types.js';
 
 /**
  * Records for the rule tests: a clean household (a healthy couple of 35 with a child of 10 at
@@ -46,7 +39,8 @@ export function person(age: number, over: Partial<QMember> = {}): QMember {
     health: '健康',
     disabilityType: null,
     disabilityGrade: null,
-    labour: age >= 16 && age < 60 && school === '非在校生' ? '普通劳动力' : age >= 60 ? '弱劳动力或半劳动力' : '无劳动力',
+    labour:
+      age >= 16 && age < 60 && school === '非在校生' ? '普通劳动力' : age >= 60 ? '弱劳动力或半劳动力' : '无劳动力',
     workStatus: null,
     workMonths: null,
     workPlace: null,

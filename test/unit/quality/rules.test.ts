@@ -12,17 +12,7 @@ import type {
   QVillage,
   VillageRule,
 } from '../../../src/quality/types.js';
-import {
-  AS_OF,
-  context,
-  eliminated,
-  household,
-  income,
-  monitored,
-  person,
-  village,
-  work,
-} from './fixture.js';
+import { AS_OF, context, eliminated, household, income, monitored, person, village, work } from './fixture.js';
 
 /**
  * Every rule: a household (or village) it must find, and a near miss it must not — the boundary
@@ -92,7 +82,8 @@ const CASES: Record<string, Case> = {
   },
   Q04: {
     hit: () => withMember(1, { health: '残疾', disabilityType: '肢体残疾', disabilityGrade: '三级' }),
-    miss: () => withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '肢体残疾', disabilityGrade: '三级' }),
+    miss: () =>
+      withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '肢体残疾', disabilityGrade: '三级' }),
   },
   Q05: {
     hit: () => withMember(1, { idType: '残疾人证', disabilityType: '肢体残疾' }),
@@ -102,20 +93,35 @@ const CASES: Record<string, Case> = {
     hit: () => {
       const h = household();
       const m = h.members[1]!;
-      h.members[1] = { ...m, idType: '残疾人证', cardNo: `${m.idNo}43`, health: '残疾', disabilityType: '视力残疾', disabilityGrade: '三级' };
+      h.members[1] = {
+        ...m,
+        idType: '残疾人证',
+        cardNo: `${m.idNo}43`,
+        health: '残疾',
+        disabilityType: '视力残疾',
+        disabilityGrade: '三级',
+      };
       return h;
     },
     miss: () => {
       const h = household();
       const m = h.members[1]!;
-      h.members[1] = { ...m, idType: '残疾人证', cardNo: `${m.idNo}43B1`, health: '残疾', disabilityType: '肢体残疾', disabilityGrade: '三级' };
+      h.members[1] = {
+        ...m,
+        idType: '残疾人证',
+        cardNo: `${m.idNo}43B1`,
+        health: '残疾',
+        disabilityType: '肢体残疾',
+        disabilityGrade: '三级',
+      };
       return h;
     },
     says: '类别位表示肢体残疾',
   },
   Q07: {
     hit: () => withMember(1, { health: '残疾', idType: '残疾人证' }),
-    miss: () => withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '智力残疾', disabilityGrade: '二级' }),
+    miss: () =>
+      withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '智力残疾', disabilityGrade: '二级' }),
   },
   Q08: { hit: () => withMember(0, { relation: '之子' }), miss: household },
   Q09: { hit: () => withMember(2, { relation: '户主' }), miss: household },
@@ -166,7 +172,10 @@ const CASES: Record<string, Case> = {
     says: '2022 年人均纯收入',
   },
   Q23: {
-    hit: () => withIncome({ selfPay: 0 }, () => monitored({ risks: ['因病'], measures: measures(['健康帮扶', '家庭医生签约']) })),
+    hit: () =>
+      withIncome({ selfPay: 0 }, () =>
+        monitored({ risks: ['因病'], measures: measures(['健康帮扶', '家庭医生签约']) }),
+      ),
     miss: () => withIncome({ selfPay: 1 }, () => monitored({ risks: ['因病'] })),
   },
   Q24: {
@@ -209,7 +218,8 @@ const CASES: Record<string, Case> = {
   },
   Q33: {
     hit: () => withMember(2, { birth: '2010-03-02', school: null, stage: null }),
-    miss: () => withMember(2, { birth: '2010-03-02', school: '非在校生', stage: '非在校生', outOfSchoolReason: '其他' }),
+    miss: () =>
+      withMember(2, { birth: '2010-03-02', school: '非在校生', stage: '非在校生', outOfSchoolReason: '其他' }),
     says: '在校生状况为空且未填义务教育阶段未上学原因',
   },
   Q34: {
@@ -255,7 +265,8 @@ const CASES: Record<string, Case> = {
   },
   Q45: {
     hit: () => withMember(1, { labour: '无劳动力', health: '患有大病', publicPost: '保洁员', publicPostMonths: 12 }),
-    miss: () => withMember(1, { labour: '弱劳动力或半劳动力', health: '患有大病', publicPost: '保洁员', publicPostMonths: 12 }),
+    miss: () =>
+      withMember(1, { labour: '弱劳动力或半劳动力', health: '患有大病', publicPost: '保洁员', publicPostMonths: 12 }),
   },
   Q46: {
     hit: () => monitored({ risks: ['因病'] }),
@@ -311,7 +322,10 @@ const CASES: Record<string, Case> = {
   },
   Q59: {
     hit: () => monitored({ risks: ['因病'], measures: measures(['健康帮扶', '签约']) }),
-    miss: () => withMember(1, { health: '长期慢性病' }, () => monitored({ risks: ['因病'], measures: measures(['健康帮扶', '签约']) })),
+    miss: () =>
+      withMember(1, { health: '长期慢性病' }, () =>
+        monitored({ risks: ['因病'], measures: measures(['健康帮扶', '签约']) }),
+      ),
   },
   Q60: {
     // 2 of 4 able (50%) vs 1 of 4 (25%, not over a quarter)
@@ -329,7 +343,11 @@ const CASES: Record<string, Case> = {
       ),
   },
   Q62: {
-    hit: () => monitored({ risks: ['因务工就业不稳'], measures: measures(['就业帮扶', '推荐']), wholeNoLabour: true }, noLabourPair()),
+    hit: () =>
+      monitored(
+        { risks: ['因务工就业不稳'], measures: measures(['就业帮扶', '推荐']), wholeNoLabour: true },
+        noLabourPair(),
+      ),
     miss: () => monitored({ risks: ['因务工就业不稳'], measures: measures(['就业帮扶', '推荐']) }),
   },
   Q63: {
@@ -346,7 +364,12 @@ const CASES: Record<string, Case> = {
   },
   Q65: {
     hit: () => monitored({ waterUnsafe: true, measures: measures(['饮水安全保障', '管网']) }),
-    miss: () => monitored({ waterUnsafe: true, risks: ['因意外事故', '因安全饮水'], measures: measures(['饮水安全保障', '管网']) }),
+    miss: () =>
+      monitored({
+        waterUnsafe: true,
+        risks: ['因意外事故', '因安全饮水'],
+        measures: measures(['饮水安全保障', '管网']),
+      }),
   },
   Q66: {
     hit: () => monitored({ dangerousHouse: true, housingUnsafe: true, measures: measures(['住房安全保障', '危改']) }),
@@ -364,7 +387,10 @@ const CASES: Record<string, Case> = {
   },
   Q68: {
     hit: () => monitored({ measures: measures(['产业帮扶', '奖补'], ['综合保障', '纳入农村低保']) }),
-    miss: () => withMember(1, { dibao: '农村低保' }, () => monitored({ measures: measures(['产业帮扶', '奖补'], ['综合保障', '纳入农村低保']) })),
+    miss: () =>
+      withMember(1, { dibao: '农村低保' }, () =>
+        monitored({ measures: measures(['产业帮扶', '奖补'], ['综合保障', '纳入农村低保']) }),
+      ),
   },
   Q69: {
     hit: () => monitored({ measures: measures(['产业帮扶', '奖补'], ['综合保障', '纳入特困供养']) }),
@@ -392,8 +418,14 @@ const CASES: Record<string, Case> = {
       ),
   },
   Q73: {
-    hit: () => withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '视力残疾', disabilityGrade: '一级' }, () => monitored()),
-    miss: () => withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '视力残疾', disabilityGrade: '三级' }, () => monitored()),
+    hit: () =>
+      withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '视力残疾', disabilityGrade: '一级' }, () =>
+        monitored(),
+      ),
+    miss: () =>
+      withMember(1, { health: '残疾', idType: '残疾人证', disabilityType: '视力残疾', disabilityGrade: '三级' }, () =>
+        monitored(),
+      ),
   },
   Q74: {
     hit: () => monitored({ measures: measures(['综合保障', '临时救助']), devStatus: '尚未实施' }),
@@ -406,12 +438,24 @@ const CASES: Record<string, Case> = {
   Q76: { hit: () => monitored({ devStatus: '尚未实施' }), miss: monitored },
   Q77: { hit: () => monitored({ measures: measures(['健康帮扶', '签约']) }), miss: monitored },
   Q78: {
-    hit: () => monitored({ measures: measures(['综合保障', '纳入农村低保']), wholeNoLabour: false, devStatus: null }, noLabourPair()),
-    miss: () => monitored({ measures: measures(['综合保障', '纳入农村低保']), wholeNoLabour: true, devStatus: null }, noLabourPair()),
+    hit: () =>
+      monitored(
+        { measures: measures(['综合保障', '纳入农村低保']), wholeNoLabour: false, devStatus: null },
+        noLabourPair(),
+      ),
+    miss: () =>
+      monitored(
+        { measures: measures(['综合保障', '纳入农村低保']), wholeNoLabour: true, devStatus: null },
+        noLabourPair(),
+      ),
   },
-  Q79: { hit: () => household({ wholeNoLabour: true }), miss: () => household({ wholeNoLabour: true }, noLabourPair()) },
+  Q79: {
+    hit: () => household({ wholeNoLabour: true }),
+    miss: () => household({ wholeNoLabour: true }, noLabourPair()),
+  },
   Q80: {
-    hit: () => monitored({ measures: measures(['综合保障', '临时救助']), wholeNoLabour: true, devStatus: null }, noLabourPair()),
+    hit: () =>
+      monitored({ measures: measures(['综合保障', '临时救助']), wholeNoLabour: true, devStatus: null }, noLabourPair()),
     miss: () => {
       const ms = noLabourPair();
       ms[0]!.dibao = '农村低保';
@@ -436,11 +480,18 @@ const CASES: Record<string, Case> = {
     hit: () => eliminated({ snapshot: { ...eliminated().snapshot!, net: null } }),
     miss: eliminated,
   },
-  Q86: { hit: () => eliminated({ dangerousHouse: true }), miss: () => monitored({ dangerousHouse: true, risks: ['因安全住房'], measures: measures(['住房安全保障', '危改']) }) },
+  Q86: {
+    hit: () => eliminated({ dangerousHouse: true }),
+    miss: () =>
+      monitored({ dangerousHouse: true, risks: ['因安全住房'], measures: measures(['住房安全保障', '危改']) }),
+  },
   Q87: { hit: () => eliminated({ waterUnsafe: true }), miss: eliminated },
   Q88: { hit: () => eliminated({ snapshot: { ...eliminated().snapshot!, housingDamaged: true } }), miss: eliminated },
   Q89: { hit: () => eliminated({}, noLabourPair()), miss: eliminated },
-  Q90: { hit: () => eliminated({ measures: new Map() }), miss: () => eliminated({ measures: new Map(), method: '自然消除' }) },
+  Q90: {
+    hit: () => eliminated({ measures: new Map() }),
+    miss: () => eliminated({ measures: new Map(), method: '自然消除' }),
+  },
   Q91: { hit: () => eliminated({ method: null }), miss: eliminated },
   Q92: { hit: () => household({ phone: '1391234567' }), miss: () => household({ phone: '0354-3021234' }) },
   Q93: {
@@ -541,7 +592,10 @@ const CASES: Record<string, Case> = {
     hit: () => withMember(1, { medical: false }),
     miss: () => withMember(1, { medical: false }, () => household({ uninsured: true })),
   },
-  Q120: { hit: () => withMember(1, { staffMedical: true }), miss: () => withMember(1, { staffMedical: true, medical: false }) },
+  Q120: {
+    hit: () => withMember(1, { staffMedical: true }),
+    miss: () => withMember(1, { staffMedical: true, medical: false }),
+  },
   Q121: { hit: () => withMember(1, { illness: false }), miss: () => withMember(1, { illness: null }) },
   Q122: {
     hit: () => household({ waterUnsafe: true }),
@@ -552,13 +606,34 @@ const CASES: Record<string, Case> = {
     hit: () => household({ dangerousHouse: true, housingUnsafe: false }),
     miss: () => household({ dangerousHouse: false, housingUnsafe: true }),
   },
-  Q125: { hit: () => household({ land: { ...household().land, arable: 100.1 } }), miss: () => household({ land: { ...household().land, arable: 100 } }) },
-  Q126: { hit: () => household({ land: { ...household().land, forest: 200.5 } }), miss: () => household({ land: { ...household().land, forest: 200 } }) },
-  Q127: { hit: () => household({ land: { ...household().land, returned: 201 } }), miss: () => household({ land: { ...household().land, returned: 200 } }) },
-  Q128: { hit: () => household({ land: { ...household().land, orchard: -1 } }), miss: () => household({ land: { ...household().land, orchard: 0 } }) },
-  Q129: { hit: () => household({ land: { ...household().land, grass: 101 } }), miss: () => household({ land: { ...household().land, grass: 100 } }) },
-  Q130: { hit: () => household({ land: { ...household().land, water: 120 } }), miss: () => household({ land: { ...household().land, water: 100 } }) },
-  Q131: { hit: () => household({ land: { ...household().land, road: 5.1 } }), miss: () => household({ land: { ...household().land, road: 5 } }) },
+  Q125: {
+    hit: () => household({ land: { ...household().land, arable: 100.1 } }),
+    miss: () => household({ land: { ...household().land, arable: 100 } }),
+  },
+  Q126: {
+    hit: () => household({ land: { ...household().land, forest: 200.5 } }),
+    miss: () => household({ land: { ...household().land, forest: 200 } }),
+  },
+  Q127: {
+    hit: () => household({ land: { ...household().land, returned: 201 } }),
+    miss: () => household({ land: { ...household().land, returned: 200 } }),
+  },
+  Q128: {
+    hit: () => household({ land: { ...household().land, orchard: -1 } }),
+    miss: () => household({ land: { ...household().land, orchard: 0 } }),
+  },
+  Q129: {
+    hit: () => household({ land: { ...household().land, grass: 101 } }),
+    miss: () => household({ land: { ...household().land, grass: 100 } }),
+  },
+  Q130: {
+    hit: () => household({ land: { ...household().land, water: 120 } }),
+    miss: () => household({ land: { ...household().land, water: 100 } }),
+  },
+  Q131: {
+    hit: () => household({ land: { ...household().land, road: 5.1 } }),
+    miss: () => household({ land: { ...household().land, road: 5 } }),
+  },
   Q132: { hit: () => household({ housingArea: 9 }), miss: () => household({ housingArea: 10 }) },
   Q133: {
     hit: () => withMember(0, { publicPost: '护林员', publicPostMonths: 0 }),
@@ -580,14 +655,20 @@ const MISS_CTX: Record<string, Partial<QualityContext>> = {
 
 const VCASES: Record<string, VCase> = {
   Q136: { hit: () => village({ population: 0 }), miss: village },
-  Q137: { hit: () => village({ collectiveIncome: null }), miss: () => village({ collectiveIncome: null, exited: false }) },
+  Q137: {
+    hit: () => village({ collectiveIncome: null }),
+    miss: () => village({ collectiveIncome: null, exited: false }),
+  },
   Q138: {
     hit: () => village({ households: 10, waterUnsafe: 6, dangerous: 5 }),
     miss: () => village({ households: 11, waterUnsafe: 6, dangerous: 5 }),
   },
   Q139: { hit: () => village({ pavedRoad: false }), miss: () => village({ pavedRoad: false, exited: false }) },
   Q140: { hit: () => village({ counts: { ...village().counts, tekun: null } }), miss: village },
-  Q141: { hit: () => village({ counts: { ...village().counts, clinics: null } }), miss: () => village({ counts: { ...village().counts, clinics: 0 } }) },
+  Q141: {
+    hit: () => village({ counts: { ...village().counts, clinics: null } }),
+    miss: () => village({ counts: { ...village().counts, clinics: 0 } }),
+  },
   Q142: { hit: () => village({ dibaoPeople: 7 }), miss: () => village({ dibaoPeople: 8 }) },
   Q143: { hit: () => village({ registered: 121 }), miss: () => village({ registered: 120 }) },
 };
