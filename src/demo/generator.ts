@@ -710,17 +710,18 @@ export class DemoGenerator {
           eliminated,
           contact: rng.pick(v.contacts),
         };
-        // 整户无劳动能力: 兜底 (低保 for all, marked 兜底保障户) and not eliminated (暂不标注风险消除, seed 001)
-        if (h.wholeNoLabour) {
-          h.monitoring.eliminated = null;
-          if (!covered)
-            for (const x of members) {
-              x.dibao = '农村低保';
-              x.dibaoSince = `${identified}-01`;
-            }
-          h.doudi = true;
-        }
+        // 整户无劳动能力: not eliminated (暂不标注风险消除, seed 001)
+        if (h.wholeNoLabour) h.monitoring.eliminated = null;
       }
+    }
+    // 整户无劳动能力 监测对象: 兜底 (低保 for all, marked 兜底保障户); R12_NO_COVER and R24_TRANSFERS stay as planted
+    if (h.monitoring && !h.monitoring.eliminated && h.wholeNoLabour && sc !== 'R12_NO_COVER') {
+      if (!covered)
+        for (const x of members) {
+          x.dibao = '农村低保';
+          x.dibaoSince = '2022-06-01';
+        }
+      h.doudi = true;
     }
 
     // --- incomes, measures, alerts

@@ -170,8 +170,10 @@ export function householdMeasures(rng: Rng, h: Household, mode: MeasureMode = 'n
         add('金融帮扶', '发放脱贫人口小额信贷', rng.pick([30000, 50000]), null, s, isoOf(dayOf(s) + 3 * 365));
       },
       () => {
-        const weak = labourers.filter((p) => p.labour === '弱劳动力或半劳动力' && !isWorker(p));
-        const p = pickMember(rng, weak.length ? weak : labourers.filter((x) => !isWorker(x)));
+        // 公益性岗位 for members of 16–69 (younger or older ones are a finding, Q44)
+        const able = labourers.filter((x) => x.age < 70);
+        const weak = able.filter((x) => x.labour === '弱劳动力或半劳动力' && !isWorker(x));
+        const p = pickMember(rng, weak.length ? weak : able.filter((x) => !isWorker(x)));
         if (!p) return;
         const s = start();
         const post = rng.pick(['村级保洁员', '护林员', '乡村道路养护员', '村级防疫员']);

@@ -81,6 +81,13 @@ export const EXPECTED_FINDINGS: Partial<Record<Scenario, readonly string[]>> = {
   DUP_PHONE: ['Q95'],
 };
 
+/**
+ * Rules that also find leads the demo scatters at random for screening, on any household: a few
+ * 三保障/饮水 problems not yet monitored (R09 → Q122) and 监测对象 with labour but no 开发式 measure
+ * (R20 → Q75).
+ */
+export const RANDOM_LEADS: readonly string[] = ['Q122', 'Q75'];
+
 /** Export-time changes for one member (read by src/demo/national.ts). */
 export interface PersonPlant {
   /** Export the ID card, not the 残疾人证. */

@@ -72,7 +72,10 @@ does not hold (乡村建设 toilets, 雨露计划 subsidies by person, 交通费
 rest of the demo follows these readings, so \`fpjc check\` on the demo finds exactly
 \`EXPECTED_FINDINGS\`: the planted problems and the screening scenarios that are data-quality
 problems too (eliminated without 监测联系人, eliminated but 危房, 一兜了之, households with 三保障
-problems not monitored, a typed 人均纯收入 that disagrees, the same phone in two households).
+problems not monitored, a typed 人均纯收入 that disagrees, the same phone in two households). The
+leads the demo scatters at random for screening are findings as well (\`RANDOM_LEADS\`): a few
+households with a 三保障/饮水 problem not yet monitored (Q122) and 监测对象 with labour but no 开发式
+measure (Q75).
 `;
 
 function cell(s: string): string {

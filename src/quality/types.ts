@@ -79,6 +79,9 @@ export interface QMember {
   pension: boolean | null;
   staffPension: boolean | null;
   dibao: string | null;
+  /** 纳入低保时间 / 纳入特困时间, YYYY-MM-DD (not in the national export). */
+  dibaoSince: string | null;
+  tekunSince: string | null;
   tekun: boolean | null;
   publicPost: string | null;
   publicPostMonths: number | null;

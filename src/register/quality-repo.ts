@@ -88,6 +88,8 @@ function toMember(r: Row, asOf: string, syStart: string): QMember {
     pension: bool(r.pension_insured),
     staffPension: bool(r.staff_pension_insured),
     dibao: text(r.dibao),
+    dibaoSince: text(r.dibao_since),
+    tekunSince: text(r.tekun_since),
     tekun: bool(r.tekun),
     publicPost: text(r.public_post),
     publicPostMonths: num(r.public_post_months),

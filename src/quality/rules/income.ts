@@ -82,10 +82,14 @@ export const Q21 = householdRule({
   family: 'C',
   severity: '疑点',
   reads: ['享受低保政策情况', '享受特困供养政策情况', '转移性收入', '低保金', '特困供养金'],
-  reading: '有在册成员享受低保或特困供养，但最近一个收入年度的转移性收入（含低保金、特困供养金）为 0 或为空',
+  reading:
+    '有在册成员享受低保或特困供养（纳入时间已填的，在收入年度或以前纳入），但最近一个收入年度的转移性收入（含低保金、特困供养金）为 0 或为空',
   test(h) {
     if (!h.income) return null;
-    const who = h.members.filter((m) => onDibao(m) || onTekun(m));
+    const end = `${h.income.year}-12-31`;
+    const who = h.members.filter(
+      (m) => (onDibao(m) && (m.dibaoSince ?? '') <= end) || (onTekun(m) && (m.tekunSince ?? '') <= end),
+    );
     if (who.length === 0) return null;
     const i = h.income;
     const t = (i.transfer ?? 0) + (i.transfer === null ? (i.dibaoMoney ?? 0) + (i.tekunMoney ?? 0) : 0);

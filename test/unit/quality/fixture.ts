@@ -51,6 +51,8 @@ export function person(age: number, over: Partial<QMember> = {}): QMember {
     pension: age >= 16 && school === '非在校生' ? true : null,
     staffPension: null,
     dibao: '未享受',
+    dibaoSince: null,
+    tekunSince: null,
     tekun: false,
     publicPost: null,
     publicPostMonths: null,

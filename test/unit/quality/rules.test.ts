@@ -51,7 +51,6 @@ const plus = (m: QMember, base: () => QHousehold = household): QHousehold => {
   return h;
 };
 const child = (age: number, over: Partial<QMember> = {}) => person(age, { relation: '之子', ...over });
-const adult = (age: number, over: Partial<QMember> = {}) => person(age, { relation: '之子', ...over });
 const measures = (...pairs: [string, string][]) => {
   const m = new Map<string, string[]>();
   for (const [c, x] of pairs) m.set(c, [...(m.get(c) ?? []), x]);
