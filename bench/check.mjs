@@ -3,32 +3,15 @@
 // of the members table that aggregates them per household (the screening benchmark's floor).
 // Target: ≤ 5× the floor, peak RSS ≤ 500 MB. Run with `npm run bench:check`
 // (BENCH_HOUSEHOLDS=30000 for a quick run; the default is the 1M-member county).
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CACHE, demoCounty, fmt, freshRegister, memberScanFloor, runFpjc, runMeasured } from './lib.mjs';
+import { cachedRegister, demoCounty, fmt, memberScanFloor, runMeasured } from './lib.mjs';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 300_000);
 const dir = await demoCounty(households);
 
-/** The county's national export imported once into a register kept in bench/.cache. */
-async function importedRegister() {
-  const file = path.join(CACHE, `check-${households}.db`);
-  if (fs.existsSync(`${file}.complete`)) return file;
-  const { db } = await freshRegister('check');
-  console.log('导入演示县的全国系统导出到登记库（只在第一次运行时）…');
-  const r = await runFpjc(['import', path.join(dir, '全国系统导出'), '--db', db, '--json', '--no-backup']);
-  if (r.code !== 0) throw new Error(r.stdout.slice(0, 2000) + r.stderr.slice(0, 2000));
-  console.log(`  用时 ${fmt(r.ms)}`);
-  const c = new Database(db);
-  c.pragma('wal_checkpoint(TRUNCATE)');
-  c.close();
-  fs.copyFileSync(db, file);
-  fs.writeFileSync(`${file}.complete`, new Date().toISOString());
-  return file;
-}
-
-const work = await importedRegister();
+// the county's national export, imported once
+const work = await cachedRegister(`check-${households}`, path.join(dir, '全国系统导出'));
 const f = memberScanFloor(work);
 const members = new Database(work, { readonly: true }).prepare('SELECT count(*) AS n FROM members').get().n;
 console.log(

@@ -6,29 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CACHE, demoCounty, fmt, freshRegister, memberScanFloor, runFpjc, runMeasured } from './lib.mjs';
+import { cachedRegister, demoCounty, fmt, memberScanFloor, runMeasured } from './lib.mjs';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 300_000);
 const dir = await demoCounty(households);
 
-/** The demo county imported once into a register kept in bench/.cache. */
-async function importedRegister() {
-  const file = path.join(CACHE, `screen-${households}.db`);
-  if (fs.existsSync(`${file}.complete`)) return file;
-  const { db } = await freshRegister('screen');
-  console.log(`导入演示县到登记库（只在第一次运行时）…`);
-  const r = await runFpjc(['import', dir, '--db', db, '--json', '--no-backup']);
-  if (r.code !== 0) throw new Error(r.stdout.slice(0, 2000) + r.stderr.slice(0, 2000));
-  console.log(`  用时 ${fmt(r.ms)}`);
-  const check = new Database(db);
-  check.pragma('wal_checkpoint(TRUNCATE)');
-  check.close();
-  fs.copyFileSync(db, file);
-  fs.writeFileSync(`${file}.complete`, new Date().toISOString());
-  return file;
-}
-
-const source = await importedRegister();
+const source = await cachedRegister(`screen-${households}`, dir);
 const work = path.join(path.dirname(source), `screen-run-${process.pid}.db`);
 fs.copyFileSync(source, work);
 

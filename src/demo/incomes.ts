@@ -99,6 +99,8 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
       if (p.familyPlanning && age >= 60) r.familyPlanning += 960;
       const dm = monthsCovered(p.dibao !== '未享受' ? p.dibaoSince : null, year);
       if (dm > 0) r.dibao += dm * Math.round(rng.int(280, 420) * scale);
+      // on 低保 only from a later year: a 临时救助 while it was approved (no draw)
+      else if (p.dibao !== '未享受' && (p.dibaoSince ?? '') > `${year}-12-31`) r.transferOther += 500;
       const tm = monthsCovered(p.tekun ? p.tekunSince : null, year);
       if (tm > 0) r.tekun += tm * Math.round(rng.int(650, 800) * scale);
       if (isSevere(p)) r.transferOther += 12 * rng.int(80, 100);

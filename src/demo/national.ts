@@ -447,7 +447,9 @@ export function migrantWorkRows(h: Household, ctx: NationalContext, year: number
     const first = `${year}-${String(13 - months).padStart(2, '0')}`;
     const start = first < sixteen ? sixteen : first;
     const h32 = hashOf(p.id);
-    const ongoing = planted?.ongoing || (h32 % 4 === 0 && `${year + 1}-01` <= DEMO_AS_OF.slice(0, 7));
+    // one who turned 16 after the year has worked since then
+    const ongoing =
+      planted?.ongoing || start > `${year}-12` || (h32 % 4 === 0 && `${year + 1}-01` <= DEMO_AS_OF.slice(0, 7));
     const wage = r && totalMonths > 0 ? Math.round(r.wage / totalMonths) : 2500;
     const local = p.work === '乡（镇）内务工' || p.work === '乡（镇）外县内务工';
     const all: Record<string, NationalCell> = {

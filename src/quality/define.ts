@@ -1,20 +1,11 @@
 import { monthsBetween } from '../domain/colour.js';
 import { formatYuan } from '../domain/normalize.js';
 import { hasHealth, hasLabourCapacity, isInSchool, isSevereDisability } from '../domain/vocab.js';
-import type { Family, Hit, HouseholdRule, QHousehold, QMember, QualityContext, Severity } from './types.js';
+import type { Hit, HouseholdRule, QHousehold, QMember, QualityContext, RuleMeta } from './types.js';
 
 /** Building blocks of the rule modules: two ways to declare a rule, and the texts messages share. */
 
-interface Meta {
-  id: string;
-  name: string;
-  family: Family;
-  severity: Severity;
-  reads: readonly string[];
-  thresholds?: Readonly<Record<string, number | string>>;
-  params?: HouseholdRule['params'];
-  reading: string;
-}
+type Meta = RuleMeta;
 
 /** A rule about each 在册 member: `test` returns the message for a member it finds, else null. */
 export function memberRule(

@@ -211,7 +211,7 @@ export interface Hit {
   message: string;
 }
 
-interface RuleMeta {
+export interface RuleMeta {
   id: string;
   name: string;
   family: Family;

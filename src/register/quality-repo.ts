@@ -1,9 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import { ageAt } from '../domain/normalize.js';
 import { schoolStage } from '../domain/vocab.js';
 import type { QHousehold, QIncome, QMember, QSnapshot, QVillage, QWork } from '../quality/types.js';
 import type { Db } from './connection.js';
-import { listVillages, type ScopeIds, type VillageRow } from './report-repo.js';
+import { listVillages, prepared, type ScopeIds, type VillageRow } from './report-repo.js';
 
 /**
  * The SQL of `fpjc check` (issue 11). Read-only. Records are loaded one 村 at a time with one
@@ -13,21 +12,6 @@ import { listVillages, type ScopeIds, type VillageRow } from './report-repo.js';
  */
 
 type Row = Record<string, unknown>;
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function prepared(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let st = cache.get(sql);
-  if (!st) {
-    st = db.prepare(sql);
-    cache.set(sql, st);
-  }
-  return st;
-}
 
 export function qualityVillages(db: Db, scope: ScopeIds): VillageRow[] {
   return listVillages(db, scope);

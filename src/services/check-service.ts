@@ -28,19 +28,8 @@ export interface CheckRequest {
   onProgress?: ((households: number) => void) | undefined;
 }
 
-export interface CheckFinding {
-  rule: string;
-  name: string;
-  family: Family;
-  severity: Severity;
-  乡镇: string;
-  村: string;
-  户编号: string | null;
-  户主姓名: string | null;
-  证件号码: string | null;
-  姓名: string | null;
-  message: string;
-}
+/** One finding (the JSON keys of SPEC §11 and more). */
+export type CheckFinding = QualityFinding;
 
 export interface CheckResult {
   asOf: string;

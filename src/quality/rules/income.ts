@@ -94,7 +94,7 @@ export const Q21 = householdRule({
     const i = h.income;
     const t = (i.transfer ?? 0) + (i.transfer === null ? (i.dibaoMoney ?? 0) + (i.tekunMoney ?? 0) : 0);
     if (t > 0) return null;
-    return `${who.map((m) => `${m.name}（${onDibao(m) ? m.dibao : '特困供养'}）`).join('、')}，${i.year} 年转移性收入为 ${yuan(i.transfer)}`;
+    return `${who.map((m) => `${m.name}（${onDibao(m) ? m.dibao : '特困供养'}）`).join('、')}，${i.year} 年转移性收入为 ${yuan(i.transfer)}（${i.year} 年以后才纳入的可不改）`;
   },
 });
 

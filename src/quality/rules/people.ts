@@ -1,4 +1,4 @@
-import { splitMulti } from '../../domain/vocab.js';
+import { type SchoolStage, splitMulti } from '../../domain/vocab.js';
 import { inSchool, isHealthy, memberRule, noLabour, onTekun, who } from '../define.js';
 import type { HouseholdRule, QMember } from '../types.js';
 
@@ -17,68 +17,75 @@ export const STAGE_AGES = {
   中职: [15, 20],
 } as const;
 
-function stageRule(id: string, stage: keyof typeof STAGE_AGES, label: string): HouseholdRule {
-  const [lo, hi] = STAGE_AGES[stage];
+/** A member at one of `stages` whose age is below `lo` or above `hi` (either bound optional). */
+function ageBandRule(meta: {
+  id: string;
+  name: string;
+  severity: '错误' | '疑点';
+  stages: readonly SchoolStage[];
+  label: string;
+  lo?: number;
+  hi?: number;
+}): HouseholdRule {
+  const { lo, hi, stages, label } = meta;
+  const thresholds: Record<string, number> = {};
+  if (lo !== undefined) thresholds.最小年龄 = lo;
+  if (hi !== undefined) thresholds.最大年龄 = hi;
+  const bounds = [lo !== undefined ? `年龄小于 ${lo} 岁` : '', hi !== undefined ? `大于 ${hi} 岁` : ''].filter(Boolean);
   return memberRule({
-    id,
-    name: `在校生状况为${label}但年龄不在 ${lo}–${hi} 岁`,
+    id: meta.id,
+    name: meta.name,
     family: 'D',
-    severity: '疑点',
+    severity: meta.severity,
     reads: ['在校生状况', '出生日期'],
-    thresholds: { 最小年龄: lo, 最大年龄: hi },
-    reading: `在校生状况为${label}的成员，年龄小于 ${lo} 岁或大于 ${hi} 岁`,
+    thresholds,
+    reading: `在校生状况为${label}的成员，${bounds.join('或')}`,
     test(m) {
-      if (m.stage !== stage || m.age === null || (m.age >= lo && m.age <= hi)) return null;
+      if (m.stage === null || !stages.includes(m.stage) || m.age === null) return null;
+      if ((lo === undefined || m.age >= lo) && (hi === undefined || m.age <= hi)) return null;
       return `${who(m)}，在校生状况为「${m.school}」`;
     },
   });
 }
 
-export const Q26 = memberRule({
+const stageRule = (id: string, stage: keyof typeof STAGE_AGES, label: string): HouseholdRule =>
+  ageBandRule({
+    id,
+    name: `在校生状况为${label}但年龄不在 ${STAGE_AGES[stage][0]}–${STAGE_AGES[stage][1]} 岁`,
+    severity: '疑点',
+    stages: [stage],
+    label,
+    lo: STAGE_AGES[stage][0],
+    hi: STAGE_AGES[stage][1],
+  });
+
+export const Q26 = ageBandRule({
   id: 'Q26',
   name: '7 岁及以上仍为学龄前儿童或学前教育',
-  family: 'D',
   severity: '错误',
-  reads: ['在校生状况', '出生日期'],
-  thresholds: { 年龄: 7 },
-  reading: '年满 7 周岁的成员，在校生状况为学龄前儿童或学前教育',
-  test(m) {
-    if ((m.stage !== '学龄前' && m.stage !== '学前教育') || m.age === null || m.age < 7) return null;
-    return `${who(m)}，在校生状况为「${m.school}」`;
-  },
+  stages: ['学龄前', '学前教育'],
+  label: '学龄前儿童或学前教育',
+  hi: 6,
 });
-
 export const Q27 = stageRule('Q27', '小学', '小学');
 export const Q28 = stageRule('Q28', '初中', '七至九年级（初中）');
 export const Q29 = stageRule('Q29', '高中', '普通高中');
 export const Q30 = stageRule('Q30', '中职', '中职');
-
-export const Q31 = memberRule({
+export const Q31 = ageBandRule({
   id: 'Q31',
   name: '高职高专、本科在校生不满 17 岁',
-  family: 'D',
   severity: '疑点',
-  reads: ['在校生状况', '出生日期'],
-  thresholds: { 最小年龄: 17 },
-  reading: '在校生状况为高职高专或本科的成员，年龄小于 17 岁',
-  test(m) {
-    if ((m.stage !== '高职高专' && m.stage !== '本科') || m.age === null || m.age >= 17) return null;
-    return `${who(m)}，在校生状况为「${m.school}」`;
-  },
+  stages: ['高职高专', '本科'],
+  label: '高职高专或本科',
+  lo: 17,
 });
-
-export const Q32 = memberRule({
+export const Q32 = ageBandRule({
   id: 'Q32',
   name: '硕士研究生在校生不满 20 岁',
-  family: 'D',
   severity: '疑点',
-  reads: ['在校生状况', '出生日期'],
-  thresholds: { 最小年龄: 20 },
-  reading: '在校生状况为硕士研究生及以上的成员，年龄小于 20 岁',
-  test(m) {
-    if (m.stage !== '研究生' || m.age === null || m.age >= 20) return null;
-    return `${who(m)}，在校生状况为「${m.school}」`;
-  },
+  stages: ['研究生'],
+  label: '硕士研究生及以上',
+  lo: 20,
 });
 
 /** Completed compulsory education: 文化程度 初中 or above. */

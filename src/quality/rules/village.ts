@@ -86,29 +86,28 @@ const SERVICES: readonly [string, string][] = [
   ['libraries', '行政村文化（图书）室个数（个）'],
 ];
 
-export const Q140 = villageRule({
-  id: 'Q140',
-  name: '村低保、特困、残疾人口数为空',
-  severity: '错误',
-  reads: SOCIAL.map((x) => x[1]),
-  reading: `行政村信息的 ${SOCIAL.map((x) => x[1]).join('、')} 中有空项`,
-  test(v) {
-    const miss = SOCIAL.filter(([k]) => v.counts[k] === null).map((x) => x[1]);
-    return miss.length ? `${miss.join('、')}为空` : null;
-  },
-});
+/** A village whose statistics leave one of `fields` blank. */
+function blankCounts(
+  id: string,
+  name: string,
+  severity: '错误' | '疑点',
+  fields: readonly [string, string][],
+): VillageRule {
+  return villageRule({
+    id,
+    name,
+    severity,
+    reads: fields.map((x) => x[1]),
+    reading: `行政村信息的 ${fields.map((x) => x[1]).join('、')} 中有空项`,
+    test(v) {
+      const miss = fields.filter(([k]) => v.counts[k] === null).map((x) => x[1]);
+      return miss.length ? `${miss.join('、')}为空` : null;
+    },
+  });
+}
 
-export const Q141 = villageRule({
-  id: 'Q141',
-  name: '村公共服务设施数为空',
-  severity: '疑点',
-  reads: SERVICES.map((x) => x[1]),
-  reading: `行政村信息的 ${SERVICES.map((x) => x[1]).join('、')} 中有空项`,
-  test(v) {
-    const miss = SERVICES.filter(([k]) => v.counts[k] === null).map((x) => x[1]);
-    return miss.length ? `${miss.join('、')}为空` : null;
-  },
-});
+export const Q140 = blankCounts('Q140', '村低保、特困、残疾人口数为空', '错误', SOCIAL);
+export const Q141 = blankCounts('Q141', '村公共服务设施数为空', '疑点', SERVICES);
 
 export const Q142 = villageRule({
   id: 'Q142',
