@@ -1,3 +1,4 @@
+import { FpjcError } from '../domain/errors.js';
 import type { QualityFinding, TownshipTally } from '../quality/engine.js';
 import { Tally } from '../quality/engine.js';
 import { QUALITY_RULES, selectRules } from '../quality/rules/index.js';
@@ -80,6 +81,8 @@ const todayIso = (): string => {
 };
 
 export async function runCheck(register: Register, req: CheckRequest): Promise<CheckResult> {
+  if (req.by !== undefined && req.out === undefined)
+    throw new FpjcError('USAGE', '--by 是问题清单的分文件方式，需要同时用 --out 指定问题清单的文件或文件夹。');
   const rules = selectRules(req.rules, req.family);
   const { db } = register;
   const asOf = req.asOf ?? todayIso();

@@ -127,6 +127,7 @@ describe('fpjc check on the demo county (per-person national export)', () => {
     expect(check(['--family', 'Z'], 2).stderr).toContain('不是规则类别');
     expect(fpjc(['check', '--db', db, '--as-of', '2024-13-01']).code).toBe(2);
     expect(check(['--township', '没有这个镇', '--json'], 1).json!.error!.code).toBe('NOT_FOUND');
+    expect(check(['--by', 'village'], 2).stderr).toContain('需要同时用 --out');
   });
 
   it('--out writes the 问题清单 per 村 and household, with a count sheet; --by village one file a 村', async () => {
