@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'run.js');
@@ -83,3 +84,94 @@ export async function freshRegister(label) {
 }
 
 export const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * `fpjc …` in a child that reports its own CPU time (user + system) and peak RSS on exit: on a
+ * shared machine the CPU time moves much less with the load than the wall time.
+ */
+export function runMeasured(args) {
+  const out = path.join(os.tmpdir(), `fpjc-bench-run-${process.pid}-${Date.now()}.json`);
+  const script = `
+    import fs from 'node:fs';
+    process.on('exit', () => {
+      const u = process.resourceUsage();
+      fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS }));
+    });
+    process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...process.argv.slice(1)];
+    await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, '--', ...args], {
+      env: { ...process.env, FPJC_OPERATOR: 'bench' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      let m = { cpuMs: Number.NaN, maxRssKb: Number.NaN };
+      try {
+        m = JSON.parse(fs.readFileSync(out, 'utf8'));
+        fs.rmSync(out, { force: true });
+      } catch {}
+      if (code !== 0) throw new Error(stdout.slice(0, 2000) + stderr.slice(0, 2000));
+      resolve({ ms, cpuMs: m.cpuMs, maxRssMb: m.maxRssKb / 1024, stdout });
+    });
+  });
+}
+
+/**
+ * The floor of the screening and check benchmarks: one full scan of the members table that
+ * aggregates them per household (GROUP BY with sums), read row by row; the same connection
+ * settings as fpjc, warm cache (run twice, keep the faster).
+ */
+export function memberScanFloor(file) {
+  const db = new Database(file, { readonly: true });
+  db.pragma('cache_size = -65536');
+  const stmt = db.prepare(
+    `SELECT hh_no, count(*) AS members,
+       sum(labour_skill IN ('普通劳动力', '技能劳动力', '弱劳动力或半劳动力')) AS labour,
+       sum(coalesce(work_months, 0)) AS months
+     FROM members WHERE status = '在册' GROUP BY hh_no`,
+  );
+  let best = { ms: Number.POSITIVE_INFINITY, cpuMs: Number.POSITIVE_INFINITY };
+  let rows = 0;
+  for (let i = 0; i < 2; i++) {
+    const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
+    rows = 0;
+    let sum = 0;
+    for (const r of stmt.iterate()) {
+      rows++;
+      sum += r.members;
+    }
+    const c = process.cpuUsage(c0);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms < best.ms) best = { ms, cpuMs: (c.user + c.system) / 1000 };
+    if (sum === 0) throw new Error('no members');
+  }
+  db.close();
+  return { ...best, rows };
+}
+
+/**
+ * A register holding the files of `importPath` (a demo county or its national export), imported
+ * once and kept in bench/.cache as `<name>.db`; later runs copy nothing and import nothing.
+ */
+export async function cachedRegister(name, importPath) {
+  const file = path.join(CACHE, `${name}.db`);
+  if (fs.existsSync(`${file}.complete`)) return file;
+  const { db } = await freshRegister(name);
+  console.log(`导入 ${importPath} 到登记库（只在第一次运行时）…`);
+  const r = await runFpjc(['import', importPath, '--db', db, '--json', '--no-backup']);
+  if (r.code !== 0) throw new Error(r.stdout.slice(0, 2000) + r.stderr.slice(0, 2000));
+  console.log(`  用时 ${fmt(r.ms)}`);
+  const c = new Database(db);
+  c.pragma('wal_checkpoint(TRUNCATE)');
+  c.close();
+  fs.copyFileSync(db, file);
+  fs.writeFileSync(`${file}.complete`, new Date().toISOString());
+  return file;
+}

@@ -383,17 +383,14 @@ function educationOf(rng: Rng, p: Pick<Person, 'stage' | 'birth' | 'age'>): stri
     case 'infant':
     case 'preschool':
       return null;
+    // in school: the national system takes 在校生状况 instead of 文化程度
     case 'primary':
-      return '小学';
     case 'junior':
-      return '初中';
     case 'senior':
-      return '高中';
     case 'vocational':
-      return '中专';
     case 'college':
     case 'postgrad':
-      return '大专及以上';
+      return null;
     case 'dropout':
       return '小学';
     case 'none': {
@@ -458,17 +455,20 @@ export const isSevere = severe;
 
 export const inSchool = (p: Person): boolean => p.stage !== 'none' && p.stage !== 'infant' && p.stage !== 'dropout';
 
-/** 劳动技能 from age, schooling and health (healthy 16–60 year-olds are never 弱劳动力). */
+/**
+ * 劳动技能 from age, schooling and health: healthy 16–59 year-olds are never 弱劳动力, members of 60
+ * or more never 普通/技能劳动力 (the readings of `fpjc check`, docs/quality.md).
+ */
 export function labourOf(rng: Rng, p: Person): string {
   if (p.age < 16 || inSchool(p)) return '无劳动力';
   if (severe(p)) return '丧失劳动力';
-  if (p.age <= 60) {
+  if (p.age < 60) {
     if (p.ill) return rng.chance(0.5) ? '丧失劳动力' : '弱劳动力或半劳动力';
     if (p.disabled || p.chronic) return rng.chance(0.6) ? '弱劳动力或半劳动力' : '普通劳动力';
     return rng.chance(0.18) ? '技能劳动力' : '普通劳动力';
   }
   if (p.ill || p.disabled) return p.age < 70 ? '弱劳动力或半劳动力' : '丧失劳动力';
-  if (p.age < 65) return rng.chance(0.45) ? '普通劳动力' : '弱劳动力或半劳动力';
+  if (p.age < 65) return '弱劳动力或半劳动力';
   if (p.age < 75) return rng.chance(p.chronic ? 0.5 : 0.85) ? '弱劳动力或半劳动力' : '无劳动力';
   if (p.age < 80) return rng.chance(p.chronic ? 0.15 : 0.4) ? '弱劳动力或半劳动力' : '无劳动力';
   return '无劳动力';

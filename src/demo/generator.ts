@@ -31,6 +31,7 @@ import { householdMeasures, isDev, type MeasureMode } from './measures.js';
 import type { Alert, Household, Monitoring } from './model.js';
 import { fullName, pickSurname } from './names.js';
 import { Rng } from './prng.js';
+import { plantQuality, qualityNeeds } from './quality-plants.js';
 import { placeScenarios, type Scenario } from './scenarios.js';
 
 export interface DemoSpec {
@@ -80,7 +81,66 @@ const TEMPLATE_OF: Partial<Record<Scenario, Template>> = {
   DIBAO_NEW: 'nuclear',
   SEVERE_DISABLED: 'nuclear',
   UNINSURED: 'nuclear',
+  ELIM_VISIT_DUE: 'nuclear',
+  ELIM_RECENT: 'nuclear',
+  ELIM_NATURAL: 'nuclear',
+  ELIM_NO_CONTACT: 'nuclear',
+  R23_HOUSING: 'nuclear',
+  Q_RICH_AT_ID: 'nuclear',
+  Q_DISASTER_NO_SUB: 'nuclear',
+  Q_CONTACT_LANDLINE: 'nuclear',
+  Q_RELATION_SEX: 'nuclear',
+  Q_PRESCHOOL_8: 'nuclear',
+  Q_NOT_IN_SCHOOL: 'nuclear',
+  Q_CHILD_LABOUR: 'nuclear',
+  Q_ILL_NO_SELFPAY: 'nuclear',
+  Q_ILL_NO_HEALTH_MEASURE: 'nuclear',
+  Q_LACK_LABOUR: 'nuclear',
+  Q_ELIM_NEXT_MONTH: 'nuclear',
+  Q_WAGE_50000: 'nuclear',
+  Q_WORK_PROVINCE_ONLY: 'nuclear',
+  Q_WORK_OVERLAP: 'nuclear',
+  Q_NO_LABOUR_WORKER: 'nuclear',
+  Q_DOUDI_WITH_LABOUR: 'nuclear',
+  Q_WEAK_HEALTHY: 'nuclear',
+  Q_TEKUN_HEALTHY: 'nuclear',
+  Q_POST_NO_MONTHS: 'nuclear',
+  Q_DISABLED_ID_CARD: 'nuclear',
+  Q_TINY_WAGE: 'nuclear',
 };
+
+/**
+ * Scenarios whose household needs a healthy working-age head (25–55): eliminated households
+ * that must not be 整户无劳动能力 (eliminating those is itself a finding, Q89), and planted
+ * problems about a worker or a household with labour.
+ */
+const HEALTHY_HEAD = new Set<Scenario>([
+  'ELIM_VISIT_DUE',
+  'ELIM_RECENT',
+  'ELIM_NATURAL',
+  'ELIM_NO_CONTACT',
+  'R23_INCOME',
+  'R23_HOUSING',
+  'Q_RICH_AT_ID',
+  'Q_ILL_NO_SELFPAY',
+  'Q_ILL_NO_HEALTH_MEASURE',
+  'Q_LACK_LABOUR',
+  'Q_DISASTER_NO_SUB',
+  'Q_DOUDI_WITH_LABOUR',
+  'Q_ELIM_NEXT_MONTH',
+  'Q_CONTACT_LANDLINE',
+  'Q_WAGE_50000',
+  'Q_WORK_PROVINCE_ONLY',
+  'Q_WORK_OVERLAP',
+  'Q_NO_LABOUR_WORKER',
+  'Q_WEAK_HEALTHY',
+  'Q_TEKUN_HEALTHY',
+  'Q_POST_NO_MONTHS',
+  'Q_DISABLED_ID_CARD',
+  'Q_TINY_WAGE',
+]);
+const WORKER_HEAD = new Set<Scenario>(['Q_WAGE_50000', 'Q_WORK_PROVINCE_ONLY', 'Q_WORK_OVERLAP', 'Q_NO_LABOUR_WORKER']);
+const ILL_SECOND = new Set<Scenario>(['Q_ILL_NO_SELFPAY', 'Q_ILL_NO_HEALTH_MEASURE']);
 
 const MONITOR_OF: Partial<Record<Scenario, MonitorPlan>> = {
   MON_RED: { category: '脱贫不稳定户', identified: '2022-04', eliminated: null },
@@ -114,6 +174,18 @@ const MONITOR_OF: Partial<Record<Scenario, MonitorPlan>> = {
     identified: '2022-08',
     eliminated: { month: '2023-05', method: '自然消除' },
   },
+  Q_RICH_AT_ID: { category: '边缘易致贫户', identified: '2023-06', eliminated: null, risks: ['因意外事故'] },
+  Q_ILL_NO_SELFPAY: { category: '脱贫不稳定户', identified: '2023-03', eliminated: null, risks: ['因病'] },
+  Q_ILL_NO_HEALTH_MEASURE: { category: '脱贫不稳定户', identified: '2023-01', eliminated: null, risks: ['因病'] },
+  Q_LACK_LABOUR: { category: '边缘易致贫户', identified: '2023-09', eliminated: null, risks: ['缺劳动力'] },
+  Q_DISASTER_NO_SUB: { category: '突发严重困难户', identified: '2023-08', eliminated: null, risks: ['因自然灾害'] },
+  Q_CONTACT_LANDLINE: { category: '边缘易致贫户', identified: '2023-05', eliminated: null, risks: ['因意外事故'] },
+  Q_ELIM_NEXT_MONTH: {
+    category: '边缘易致贫户',
+    identified: '2023-06',
+    eliminated: { month: '2023-07', method: '帮扶消除' },
+    risks: ['因意外事故'],
+  },
   ELIM_NO_CONTACT: {
     category: '边缘易致贫户',
     identified: '2021-09',
@@ -145,6 +217,8 @@ const INCOME_OF: Partial<Record<Scenario, IncomePlan>> = {
   R23_INCOME: { p2022: 10800, p2023: 7600 },
   R22_SHOULD_ELIM: { p2022: 11500, p2023: 15500 },
   R24_TRANSFERS: { p2022: 9600, p2023: 9800 },
+  Q_RICH_AT_ID: { p2022: 25000, p2023: 26000 },
+  MON_DISASTER: { p2022: 12500, p2023: 9800 },
   WORK_6: { wageShare: 0.9 },
   WORK_5: { wageShare: 0.9 },
   SELFPAY_10000: { selfPay2023: 10000 },
@@ -330,7 +404,14 @@ export class DemoGenerator {
         return ds.some((d) => d.relation.startsWith('之孙') && d.age < 14) && ds.some((d) => d.relation === '之儿媳');
       if (sc === 'DROPOUT' || sc === 'MON_MANY_RISKS') return ds.length >= 2 && ds[0]!.age >= 35;
       if (sc === 'AGE_59' || sc === 'AGE_60') return ds[0]!.age >= 52;
-      return true;
+      if (sc && HEALTHY_HEAD.has(sc) && (ds[0]!.age < 25 || ds[0]!.age > 55)) return false;
+      if (sc === 'Q_RELATION_SEX' && !ds.some((d) => d.relation === '之女')) return false;
+      return sc
+        ? qualityNeeds(
+            sc,
+            ds.map((d) => d.age),
+          )
+        : true;
     };
     for (let i = 0; i < 50 && !needs(drafts); i++) drafts = familyDrafts(rng, template);
     const head = drafts[0]!;
@@ -391,7 +472,7 @@ export class DemoGenerator {
         Object.assign(girl, {
           school: '普通高中一年级',
           stage: 'senior',
-          education: '高中',
+          education: null,
           labour: '无劳动力',
           work: null,
           workMonths: null,
@@ -433,6 +514,7 @@ export class DemoGenerator {
       case 'DOUDI':
         setHealth(h0, { chronic: true, ill: false, disabled: false });
         rederive(rng, h0, ctx);
+        h0.labour = '无劳动力'; // 整户无劳动能力兜底保障户
         break;
       case 'LEFT_BEHIND':
         for (const p of members) {
@@ -464,6 +546,12 @@ export class DemoGenerator {
         break;
     }
     if (sc === 'UNINSURED') members[members.length - 1]!.medical = false;
+    if (sc && HEALTHY_HEAD.has(sc)) healthy(h0);
+    if (sc && WORKER_HEAD.has(sc)) setWork(rng, h0, ctx, { status: '省外务工', months: 10 });
+    if (sc && ILL_SECOND.has(sc)) {
+      setHealth(second, { ill: true });
+      rederive(rng, second, ctx);
+    }
 
     const h: Household = {
       index,
@@ -582,6 +670,8 @@ export class DemoGenerator {
     h0.phone = h.phone;
     this.lastHeadPhone = h.phone;
     for (const p of members.slice(1)) if (p.age >= 18 && p.age <= 70 && rng.chance(0.45)) p.phone = this.phones.next();
+    // workers away are followed up by phone (务工监测): each has one
+    for (const p of members.slice(1)) if (!p.phone && p.workPlace) p.phone = this.phones.next();
 
     // --- monitoring
     if (forced) {
@@ -618,9 +708,20 @@ export class DemoGenerator {
           disasterSub: auto.sub,
           identified,
           eliminated,
-          contact: eliminated && rng.chance(0.04) ? null : rng.pick(v.contacts),
+          contact: rng.pick(v.contacts),
         };
+        // 整户无劳动能力: not eliminated (暂不标注风险消除, seed 001)
+        if (h.wholeNoLabour) h.monitoring.eliminated = null;
       }
+    }
+    // 整户无劳动能力 监测对象: 兜底 (低保 for all, marked 兜底保障户); R12_NO_COVER and R24_TRANSFERS stay as planted
+    if (h.monitoring && !h.monitoring.eliminated && h.wholeNoLabour && sc !== 'R12_NO_COVER') {
+      if (!covered)
+        for (const x of members) {
+          x.dibao = '农村低保';
+          x.dibaoSince = '2022-06-01';
+        }
+      h.doudi = true;
     }
 
     // --- incomes, measures, alerts
@@ -637,6 +738,7 @@ export class DemoGenerator {
     if (sc === 'UNEMPLOYED') force.unemployment = true;
     if (sc === 'MON_DISASTER') force.disaster = true;
     h.alerts = householdAlerts(rng, h, force);
+    if (sc) plantQuality(h, sc);
     return h;
   }
 }

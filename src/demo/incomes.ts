@@ -99,6 +99,8 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
       if (p.familyPlanning && age >= 60) r.familyPlanning += 960;
       const dm = monthsCovered(p.dibao !== '未享受' ? p.dibaoSince : null, year);
       if (dm > 0) r.dibao += dm * Math.round(rng.int(280, 420) * scale);
+      // on 低保 only from a later year: a 临时救助 while it was approved (no draw)
+      else if (p.dibao !== '未享受' && (p.dibaoSince ?? '') > `${year}-12-31`) r.transferOther += 500;
       const tm = monthsCovered(p.tekun ? p.tekunSince : null, year);
       if (tm > 0) r.tekun += tm * Math.round(rng.int(650, 800) * scale);
       if (isSevere(p)) r.transferOther += 12 * rng.int(80, 100);
@@ -131,6 +133,7 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
     if (workers.length > 0) wage = Math.round(earned * wageShare);
     else if (labourers.length > 0) wage = Math.round(earned * rng.range(0, 0.2));
     else support = Math.round(earned * rng.range(0.55, 0.9)); // 赡养费 from children living elsewhere
+    if (wage < 100) wage = 0; // a few 元 of wages would read as a unit mistake
     const businessNet = earned - wage - support;
     const cost = businessNet > 0 ? Math.round(businessNet * rng.range(0.35, 0.9)) : 0;
     r.wage = wage;
@@ -140,6 +143,8 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
     rows.push(r);
   }
   const [r22, r23] = rows as [IncomeYear, IncomeYear];
+  // a household at risk through illness pays something for it
+  if (m?.risks.includes('因病')) for (const r of rows) if (r.selfPay === 0) r.selfPay = 600;
   if (plan.selfPay2023 !== undefined) {
     r23.selfPay = plan.selfPay2023;
     r23.claims = 0;
@@ -149,7 +154,13 @@ export function householdIncomes(rng: Rng, h: Household, plan: IncomePlan = {}):
     r23.selfPay = Math.ceil(prev * 0.8);
     r23.otherRigid = Math.ceil(prev * 0.35);
   }
-  const typed = plan.typed ?? (rng.chance(0.01) ? (rng.chance(0.97) ? 'ok' : rng.chance(0.5) ? 'net' : 'pc') : null);
+  // a few households type their own figures, always right (the wrong ones are planted: TYPED_MISMATCH_*);
+  // the draws are those of earlier demos, so the county stays as it was
+  let typed = plan.typed ?? null;
+  if (plan.typed === undefined && rng.chance(0.01)) {
+    if (!rng.chance(0.97)) rng.chance(0.5);
+    typed = 'ok';
+  }
   if (typed) {
     for (const r of rows) {
       const net = netIncome(r);

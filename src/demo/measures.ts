@@ -5,7 +5,7 @@
  * only 综合保障 (一兜了之) or without any 开发式 measure after six months: the rules look for them.
  */
 import { addMonths, DEMO_AS_OF, dayOf, isoOf, monthsBetween } from './dates.js';
-import { hasLabour, inSchool, isWorker, type Person } from './family.js';
+import { hasLabour, inSchool, isSevere, isWorker, type Person } from './family.js';
 import type { Household, Measure } from './model.js';
 import type { Rng } from './prng.js';
 
@@ -170,8 +170,10 @@ export function householdMeasures(rng: Rng, h: Household, mode: MeasureMode = 'n
         add('金融帮扶', '发放脱贫人口小额信贷', rng.pick([30000, 50000]), null, s, isoOf(dayOf(s) + 3 * 365));
       },
       () => {
-        const weak = labourers.filter((p) => p.labour === '弱劳动力或半劳动力' && !isWorker(p));
-        const p = pickMember(rng, weak.length ? weak : labourers.filter((x) => !isWorker(x)));
+        // 公益性岗位 for members of 16–69 (younger or older ones are a finding, Q44)
+        const able = labourers.filter((x) => x.age < 70);
+        const weak = able.filter((x) => x.labour === '弱劳动力或半劳动力' && !isWorker(x));
+        const p = pickMember(rng, weak.length ? weak : able.filter((x) => !isWorker(x)));
         if (!p) return;
         const s = start();
         const post = rng.pick(['村级保洁员', '护林员', '乡村道路养护员', '村级防疫员']);
@@ -188,6 +190,22 @@ export function householdMeasures(rng: Rng, h: Household, mode: MeasureMode = 'n
     welfare();
   }
   if (out.length === 0) welfare();
+  // benefits the members have are registered as the household's measures (no draws: the rest of the
+  // county stays as it was)
+  const since = `${m.identified}-15`;
+  const welfareText = out
+    .filter((x) => x.category === '综合保障')
+    .map((x) => x.content)
+    .join(',');
+  const benefit = (content: string, member: Person | null): void => {
+    out.push({ memberId: member?.id ?? null, category: '综合保障', content, amount: null, start: since, end: null });
+  };
+  if (!m.eliminated) {
+    if (h.members.some((p) => p.tekun) && !welfareText.includes('特困')) benefit('纳入特困供养', null);
+    if (h.members.some((p) => p.dibao !== '未享受') && !welfareText.includes('低保')) benefit('纳入农村低保', null);
+    const severeOne = h.members.find(isSevere);
+    if (severeOne && !welfareText.includes('残疾人')) benefit('发放困难残疾人生活补贴和重度残疾人护理补贴', severeOne);
+  }
   // eliminated households: most measures ended around the elimination
   if (m.eliminated) {
     for (const x of out) {

@@ -2,17 +2,19 @@
  * The demo county as the national system exports it (SPEC Appendix C): the per-person
  * （自定义）监测对象信息 with every column, an older custom export with a dozen columns carrying the
  * previous year's incomes, the 务工 files and the 行政村信息. Every cell is text, as in the real
- * exports; dates are `YYYYMMDD`, months `YYYYMM` (务工 periods `YYYY年MM月`); some disabled members
+ * exports; dates are `YYYYMMDD`, months `YYYYMM` (务工 periods `YYYY年MM月`); disabled members
  * carry a 残疾人证 (证件号码 = ID number + category + grade digits).
  *
  * The custom export has no 生产经营性支出 column: its 生产经营性收入 is written net of the costs, so
- * the 人均纯收入（元） it carries equals the register's derived figure.
+ * the 人均纯收入（元） it carries equals the register's derived figure (except where the demo plants a
+ * typed figure that disagrees, TYPED_MISMATCH_PC).
  */
 import { DISABILITY_CARD_GRADES, DISABILITY_CARD_TYPES } from '../domain/id-number.js';
 import { DEMO_AS_OF } from './dates.js';
 import { hashOf, householdFacts, personFacts } from './facts.js';
 import type { Person } from './family.js';
 import { type Household, type IncomeYear, netIncome, propertyIncome, transferIncome } from './model.js';
+import { plantOf } from './quality-plants.js';
 
 export type NationalCell = string | null;
 
@@ -229,13 +231,12 @@ const DIGIT_OF_TYPE = new Map(Object.entries(DISABILITY_CARD_TYPES).map(([d, t])
 const DIGIT_OF_GRADE = new Map(Object.entries(DISABILITY_CARD_GRADES).map(([d, g]) => [g, d]));
 
 /**
- * Most disabled members hold a 残疾人证 in the export: the ID number, the category and grade digits,
+ * Disabled members hold a 残疾人证 in the export: the ID number, the category and grade digits,
  * and on one card in four two more characters (a reissued card).
  */
 export function disabilityCardOf(p: Person): string | null {
-  if (!p.disabled || !p.disabilityType || !p.disabilityGrade) return null;
+  if (!p.disabled || !p.disabilityType || !p.disabilityGrade || plantOf(p)?.noCard) return null;
   const h = hashOf(p.id);
-  if (h % 5 === 0) return null; // an ID card only
   const type = DIGIT_OF_TYPE.get(p.disabilityType);
   const grade = DIGIT_OF_GRADE.get(p.disabilityGrade);
   if (!type || !grade) return null;
@@ -301,7 +302,8 @@ function householdCells(h: Household, county: string, province: string, city: st
     cells.转移性收入 = money(transferIncome(r));
     cells.特困人员救助供养金 = r.tekun > 0 ? money(r.tekun) : null;
     cells.合规自付支出 = money(r.selfPay);
-    cells['人均纯收入（元）'] = perCapita(r);
+    // the typed figure when the demo plants one (TYPED_*): `fpjc check` compares it with the derived one
+    cells['人均纯收入（元）'] = r.typedPerCapita !== null ? money(r.typedPerCapita) : perCapita(r);
   }
   if (m) {
     const eliminated = m.eliminated !== null;
@@ -360,7 +362,7 @@ function personCells(h: Household, p: Person): Record<string, NationalCell> {
     公益性岗位: p.publicPost,
     '公益性岗位(月数)': num(p.publicPostMonths),
     是否参加城乡居民基本医疗保险: yn(p.medical),
-    是否参加城镇职工基本医疗保险: yn(f.staffMedical),
+    是否参加城镇职工基本医疗保险: yn(plantOf(p)?.staffMedical ?? f.staffMedical),
     是否参加大病保险: yn(p.medical),
     是否接受医疗救助: yn(f.medicalAid),
     是否参加城乡居民基本养老保险: yn(p.pension),
@@ -416,6 +418,15 @@ export function nationalIncomeRows(h: Household, ctx: NationalContext, year: num
 }
 
 const CHANNELS = ['自主就业', '劳务输出', '帮扶车间', '公益性岗位', '亲友介绍'];
+/** Out of the county: no 帮扶车间 or 公益性岗位 (those are the county's own). */
+const AWAY_CHANNELS = ['自主就业', '劳务输出', '亲友介绍'];
+
+/** 务工所在县 down to the county: the county itself for work inside it, 境外 for work abroad. */
+function workCounty(p: Person, county: string): string {
+  if (p.work === '乡（镇）内务工' || p.work === '乡（镇）外县内务工' || !p.workPlace) return county;
+  if (p.work === '境外务工') return `境外（${p.workPlace}）`;
+  return p.workPlace;
+}
 const INDUSTRIES = ['建筑业', '制造业', '批发和零售业', '住宿和餐饮业', '交通运输业', '居民服务业', '农业'];
 
 /**
@@ -428,12 +439,19 @@ export function migrantWorkRows(h: Household, ctx: NationalContext, year: number
     (p) => p.workMonths !== null && p.workMonths > 0 && p.work?.endsWith('务工') && p.work !== '未务工',
   );
   const totalMonths = workers.reduce((n, p) => n + (p.workMonths ?? 0), 0);
-  return workers.map((p) => {
+  return workers.flatMap((p) => {
+    const planted = plantOf(p);
     const months = Math.min(12, Math.max(1, Math.round(p.workMonths!)));
-    const start = `${year}-${String(13 - months).padStart(2, '0')}`;
+    // never before the worker turned 16
+    const sixteen = `${Number(p.birth.slice(0, 4)) + 16}${p.birth.slice(4, 7)}`;
+    const first = `${year}-${String(13 - months).padStart(2, '0')}`;
+    const start = first < sixteen ? sixteen : first;
     const h32 = hashOf(p.id);
-    const ongoing = h32 % 4 === 0 && `${year + 1}-01` <= DEMO_AS_OF.slice(0, 7);
+    // one who turned 16 after the year has worked since then
+    const ongoing =
+      planted?.ongoing || start > `${year}-12` || (h32 % 4 === 0 && `${year + 1}-01` <= DEMO_AS_OF.slice(0, 7));
     const wage = r && totalMonths > 0 ? Math.round(r.wage / totalMonths) : 2500;
+    const local = p.work === '乡（镇）内务工' || p.work === '乡（镇）外县内务工';
     const all: Record<string, NationalCell> = {
       县: ctx.county,
       乡: h.village.township,
@@ -446,17 +464,25 @@ export function migrantWorkRows(h: Household, ctx: NationalContext, year: number
       监测对象类别: h.monitoring?.category ?? null,
       劳动技能: p.labour,
       是否已务工: '是',
-      务工所在县: p.workPlace ?? ctx.county,
-      就业渠道: CHANNELS[h32 % CHANNELS.length]!,
+      务工所在县: planted?.workCounty ?? workCounty(p, ctx.county),
+      就业渠道: local ? CHANNELS[h32 % CHANNELS.length]! : AWAY_CHANNELS[h32 % AWAY_CHANNELS.length]!,
       务工企业名称: p.company ?? `${p.workPlace ?? ctx.county}个体务工`,
       所属行业: INDUSTRIES[(h32 >>> 4) % INDUSTRIES.length]!,
-      务工月收入: String(Math.max(800, Math.min(12000, wage))),
+      务工月收入: String(planted?.monthlyWage ?? Math.max(800, Math.min(12000, wage))),
       是否点对点输送: h32 % 7 === 0 ? '是' : '否',
       年度交通费补助: h32 % 7 === 0 ? '300' : '0',
       开始时间: monthCn(start),
       结束时间: ongoing ? null : monthCn(`${year}-12`),
     };
-    return MIGRANT_WORK_HEADER.map((c) => all[c] ?? null);
+    const row = MIGRANT_WORK_HEADER.map((c) => all[c] ?? null);
+    if (!planted?.overlap) return [row];
+    // a period of the year before that runs into this one
+    const earlier: Record<string, NationalCell> = {
+      ...all,
+      开始时间: monthCn(`${year - 1}-10`),
+      结束时间: monthCn(`${year}-05`),
+    };
+    return [MIGRANT_WORK_HEADER.map((c) => earlier[c] ?? null), row];
   });
 }
 
@@ -509,7 +535,7 @@ export function villageInfoRow(households: readonly Household[], ctx: NationalCo
     '村小学（个数）': String(h32 % 2),
     参加城乡居民基本养老保险人数: String(people.filter((p) => p.pension === true).length),
     是否通客运班车: h32 % 5 === 0 ? '否' : '是',
-    行政村卫生室个数: '1',
+    行政村卫生室个数: households.some((h) => h.scenario === 'Q_VILLAGE_BLANK') ? null : '1',
     行政村公共卫生厕所个数: String(1 + (h32 % 3)),
     '行政村执业（助理）医师（人）': String(1 + (h32 % 2)),
     '行政村生产生活垃圾集中堆放点个数（个）': String(2 + (h32 % 4)),

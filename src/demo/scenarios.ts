@@ -5,6 +5,7 @@
  * of most of them by chance.
  */
 import type { County } from './county.js';
+import { QUALITY_SCENARIOS } from './quality-plants.js';
 
 export const SCENARIOS = [
   'MON_RED', // unresolved 脱贫不稳定户 identified ≥ 12 months before the as-of date (red)
@@ -50,6 +51,7 @@ export const SCENARIOS = [
   'TYPED_MISMATCH_PC', // typed 人均纯收入 that disagrees
   'DUP_PHONE', // same 联系电话 as another household
   'BORN_ELSEWHERE', // head's ID from another province
+  ...QUALITY_SCENARIOS, // data-quality problems for `fpjc check` (src/demo/quality-plants.ts)
 ] as const;
 
 export type Scenario = (typeof SCENARIOS)[number];

@@ -32,7 +32,7 @@ export interface ScopeIds {
  * thousands of times, and preparing them each time costs more than running them.
  */
 const statements = new WeakMap<Db, Map<string, Statement>>();
-function prepared(db: Db, sql: string): Statement {
+export function prepared(db: Db, sql: string): Statement {
   let cache = statements.get(db);
   if (!cache) {
     cache = new Map();

@@ -15,6 +15,7 @@ import {
   textWidth,
 } from './template-kit.js';
 import { CASEWORK_TEMPLATE_BUILDERS } from './templates/casework.js';
+import { QUALITY_TEMPLATE_BUILDERS } from './templates/quality.js';
 import { SCREENING_TEMPLATE_BUILDERS } from './templates/screening.js';
 import { surveyTemplate } from './templates/survey.js';
 
@@ -486,4 +487,5 @@ export const TEMPLATE_BUILDERS: Readonly<Record<string, () => ExcelJS.Workbook>>
   '家庭成员花名册.xlsx': rosterTemplate,
   ...SCREENING_TEMPLATE_BUILDERS,
   ...CASEWORK_TEMPLATE_BUILDERS,
+  ...QUALITY_TEMPLATE_BUILDERS,
 };

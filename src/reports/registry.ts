@@ -2,6 +2,7 @@ import { FpjcError } from '../domain/errors.js';
 import { alerts } from './defs/alerts.js';
 import { authorization, collectionForm, publicity, reviewLedger } from './defs/casework.js';
 import { ledger } from './defs/ledger.js';
+import { quality } from './defs/quality.js';
 import { roster } from './defs/roster.js';
 import { campaignProgress, screeningList } from './defs/screening.js';
 import { summary } from './defs/summary.js';
@@ -27,6 +28,7 @@ export const REPORTS: readonly ReportDef[] = [
   reviewLedger,
   collectionForm,
   authorization,
+  quality,
 ];
 
 export function findReport(id: string): ReportDef {

@@ -25,6 +25,8 @@ export interface ReportContext {
   policy: Policy;
   campaign: CampaignRow | undefined;
   operator: string;
+  /** The 问题清单's rule selection (`fpjc check --rules/--family`); every rule when absent. */
+  quality?: { rules?: string | undefined; family?: string | undefined } | undefined;
 }
 
 /** One output file's scope. */

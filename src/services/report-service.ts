@@ -33,6 +33,8 @@ export interface ReportRequest {
   out?: string | undefined;
   templates?: string | undefined;
   operator: string;
+  /** Rule selection of the 问题清单 (`quality`). */
+  quality?: { rules?: string | undefined; family?: string | undefined } | undefined;
 }
 
 export interface ReportFile {
@@ -131,13 +133,13 @@ function checkOptions(def: ReportDef, req: ReportRequest): void {
   }
 }
 
-interface ResolvedScope {
+export interface ResolvedScope {
   ids: ScopeIds;
   township: string | undefined;
   village: string | undefined;
 }
 
-function resolveScope(register: Register, req: ReportRequest): ResolvedScope {
+export function resolveScope(register: Register, req: Pick<ReportRequest, 'township' | 'village'>): ResolvedScope {
   const { db } = register;
   let townshipId: number | undefined;
   let township: string | undefined;
@@ -267,6 +269,7 @@ export async function runReport(
       policy: resolvePolicy(asOfYear, readPolicyOverrides(db, asOfYear)),
       campaign,
       operator: req.operator,
+      quality: req.quality,
     };
     const by = req.by ?? (def.by.includes(def.defaultBy) ? def.defaultBy : 'county');
     const { units, skipped } = unitsOf(ctx, def, scope, by);

@@ -308,8 +308,9 @@ describe('fpjc screen on the demo county', () => {
         const values = (row.values as unknown[]).map((v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : ''));
         if (values.includes('户编号') && values.includes('研判结果')) {
           headerRow = i;
+          // headers may be broken across lines (是否\n入户), as the importer reads them
           values.forEach((v, c) => {
-            if (v) col[v] = c;
+            if (v) col[v.replace(/\s/g, '')] = c;
           });
         }
       });

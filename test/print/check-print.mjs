@@ -117,7 +117,7 @@ function toPdf(files) {
 const SOFTWARE = [
   [/###/, '数字列太窄（###）'],
   [/\{\{|\}\}/, '占位符没有替换'],
-  [/\bR\d{2}\b|\bV01\b/, '规则编号'],
+  [/\bR\d{2}\b|\bV01\b|\bQ\d{2,3}\b/, '规则编号'],
   [/登记库/, '「登记库」'],
   [/fpjc/i, '命令'],
   [/种子/, '「种子」'],
@@ -166,6 +166,8 @@ const plans = [
     pages: (f, n) => n >= 1 && n <= Math.ceil(f.rows / 4) + 1,
   },
   { id: 'campaign', extra: ['--campaign', '2024Q2'], pages: (_f, n) => n >= 3 && n <= 6 },
+  // 问题清单: about ten findings a page, and the count sheet
+  { id: 'quality', extra: ['--as-of', AS_OF], pages: (f, n) => n >= 2 && n <= Math.ceil(f.rows / 6) + 3 },
 ];
 
 const measured = [];

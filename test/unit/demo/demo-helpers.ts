@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DemoGenerator } from '../../../src/demo/generator.js';
+import { QUALITY_SCENARIOS } from '../../../src/demo/quality-plants.js';
+import type { Scenario } from '../../../src/demo/scenarios.js';
 import type { KindDef } from '../../../src/domain/fields.js';
 import { readCsvRows } from '../../../src/io/csv-reader.js';
 import type { RawCell, RawRow } from '../../../src/io/raw-row.js';
@@ -64,4 +67,18 @@ export async function records(
     out.push(rec);
   }
   return { header, headerRow, rows: out };
+}
+
+/** 户编号 → scenario of the demo county's planted households (the generator run again: it is deterministic). */
+export function scenarioHouseholds(households: number, seed: number): Map<string, Scenario> {
+  const g = new DemoGenerator({ households, seed, countyCode: '140702', countyName: '榆次区' });
+  const out = new Map<string, Scenario>();
+  for (const b of g.villages()) for (const h of b.households) if (h.scenario) out.set(h.hhNo, h.scenario);
+  return out;
+}
+
+/** Households with a planted data-quality problem (src/demo/quality-plants.ts). */
+export function qualityPlanted(households: number, seed: number): Set<string> {
+  const q = new Set<string>(QUALITY_SCENARIOS);
+  return new Set([...scenarioHouseholds(households, seed)].filter(([, s]) => q.has(s)).map(([h]) => h));
 }
