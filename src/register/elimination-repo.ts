@@ -288,3 +288,26 @@ export function eliminationCounts(
     ),
   };
 }
+
+export interface SnapshotRow {
+  hh_no: string;
+  eliminated_month: string;
+  per_capita: number | null;
+  net: number | null;
+  housing_damaged: number | null;
+  school_dropout: number | null;
+  water_damaged: number | null;
+  uninsured: number | null;
+}
+
+/** The latest 风险消除后 indicators of each of the given households. */
+export function latestSnapshots(db: Db, hhNos: readonly string[]): Map<string, SnapshotRow> {
+  const rows = db
+    .prepare(
+      `SELECT s.hh_no, s.eliminated_month, s.per_capita, s.net, s.housing_damaged, s.school_dropout, s.water_damaged,
+         s.uninsured FROM elimination_snapshots s WHERE s.hh_no IN (SELECT value FROM json_each(?))
+       ORDER BY s.hh_no, s.eliminated_month`,
+    )
+    .all(JSON.stringify(hhNos)) as SnapshotRow[];
+  return new Map(rows.map((r) => [r.hh_no, r]));
+}

@@ -1,6 +1,7 @@
 import { FpjcError } from '../domain/errors.js';
 import { alerts } from './defs/alerts.js';
 import { authorization, collectionForm, publicity, reviewLedger } from './defs/casework.js';
+import { elimination, visitForm } from './defs/elimination.js';
 import { ledger } from './defs/ledger.js';
 import { roster } from './defs/roster.js';
 import { campaignProgress, screeningList } from './defs/screening.js';
@@ -27,6 +28,8 @@ export const REPORTS: readonly ReportDef[] = [
   reviewLedger,
   collectionForm,
   authorization,
+  elimination,
+  visitForm,
 ];
 
 export function findReport(id: string): ReportDef {

@@ -18,7 +18,7 @@ import {
 import { applyRollback, monitoringState } from '../register/monitoring-repo.js';
 import { householdFactBatches } from '../register/screening-repo.js';
 import { R23, R24 } from '../screening/rules/monitored.js';
-import { monthOf } from '../workflow/dates.js';
+import { monthOf, monthsBefore } from '../workflow/dates.js';
 import { openingRefusal } from '../workflow/engine.js';
 import { ELIMINATION, IDENTIFICATION } from '../workflow/stages.js';
 import { type CaseRecord, caseRecords, parseDay, policyAt, refusal, today, writeAll } from './case-service.js';
@@ -424,13 +424,6 @@ export interface VisitsResult {
   village: string | null;
   total: number;
   households: VisitDue[];
-}
-
-/** The month `months` before the month of `asOf` (YYYY-MM). */
-export function monthsBefore(asOf: string, months: number): string {
-  const [y, m] = asOf.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (m - 1) - months;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
 
 export const visitDueRecord = (r: DueVisitRow, asOf: string): VisitDue => ({

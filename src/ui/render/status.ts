@@ -55,6 +55,16 @@ export function renderStatus(s: StatusResult): string {
               )
               .join('；')}）`,
       ],
+      [
+        '本年风险消除',
+        `${s.elimination.eliminatedThisYear} 户${s.elimination.rolledBackThisYear ? `，风险回退 ${s.elimination.rolledBackThisYear} 户` : ''}`,
+      ],
+      [
+        '应回访',
+        s.elimination.visitsDue > 0
+          ? `${s.elimination.visitsDue} 户（消除满 ${s.elimination.visitAfterMonths} 个月未回访，见 fpjc eliminate visits）`
+          : null,
+      ],
       ['超过识别时限的案件', s.overdueCases > 0 ? `${s.overdueCases} 件（超过 ${s.identifyMaxDays} 天）` : null],
       ['未核实的部门预警', s.openAlerts],
       ['未匹配到人的预警', s.unmatchedAlerts],
