@@ -171,7 +171,18 @@ describe('measures', () => {
       ok(['measure', 'add', '--household', hh, '--category', cat, '--content', content, '--start', '2024-01']);
     }
     // the same measure twice, and an unknown category
-    refused(['measure', 'add', '--household', E1, '--category', '健康帮扶', '--content', '家庭医生签约服务', '--start', '2024-02']);
+    refused([
+      'measure',
+      'add',
+      '--household',
+      E1,
+      '--category',
+      '健康帮扶',
+      '--content',
+      '家庭医生签约服务',
+      '--start',
+      '2024-02',
+    ]);
     expect(json(['measure', 'add', '--household', E1, '--category', '发钱', '--content', 'x']).code).toBe(2);
 
     const list = ok(['measure', 'list', '--household', E1]);
@@ -221,7 +232,16 @@ describe('eliminate check', () => {
 
   it('marks 整户无劳动能力兜底保障户 only where the members say so', () => {
     refused(['eliminate', 'mark-no-labour', '--household', E1, '--confirmed-by', '乡镇王主任']);
-    const r = ok(['eliminate', 'mark-no-labour', '--household', E4, '--confirmed-by', '乡镇王主任', '--date', '2024-06-10']);
+    const r = ok([
+      'eliminate',
+      'mark-no-labour',
+      '--household',
+      E4,
+      '--confirmed-by',
+      '乡镇王主任',
+      '--date',
+      '2024-06-10',
+    ]);
     expect(r).toMatchObject({ 是否整户无劳动能力兜底保障户: '是', changed: true });
     const again = ok(['eliminate', 'check', '--as-of', '2024-07-01', '--household', E4]);
     expect(again.blocked[0].reasons[0]).toContain('整户无劳动能力兜底保障户');
@@ -261,8 +281,28 @@ describe('elimination procedure', () => {
 
   it('walks 村级初审 → 公示 → 乡镇审核 → 县级审定 with the guards of review', async () => {
     // 村级初审 needs 入户核实 and 民主评议 dates
-    refused(['eliminate', 'decide', 'XC2024-0001', '--stage', '村级初审', '--decision', '通过', '--date', '2024-07-03']);
-    refused(['eliminate', 'decide', 'XC2024-0001', '--stage', '乡镇审核', '--decision', '通过', '--date', '2024-07-03']);
+    refused([
+      'eliminate',
+      'decide',
+      'XC2024-0001',
+      '--stage',
+      '村级初审',
+      '--decision',
+      '通过',
+      '--date',
+      '2024-07-03',
+    ]);
+    refused([
+      'eliminate',
+      'decide',
+      'XC2024-0001',
+      '--stage',
+      '乡镇审核',
+      '--decision',
+      '通过',
+      '--date',
+      '2024-07-03',
+    ]);
     ok([
       'eliminate',
       'decide',
@@ -283,7 +323,19 @@ describe('elimination procedure', () => {
     expect(fs.existsSync(pub.report.files[0].file)).toBe(true);
     // the 公示 has not run its 7 days
     refused(['eliminate', 'decide', 'XC2024-0001', '--stage', '公示', '--decision', '通过', '--date', '2024-07-10']);
-    ok(['eliminate', 'decide', '--all', '--stage', '公示', '--decision', '通过', '--opinion', '公示无异议', '--date', '2024-07-11']);
+    ok([
+      'eliminate',
+      'decide',
+      '--all',
+      '--stage',
+      '公示',
+      '--decision',
+      '通过',
+      '--opinion',
+      '公示无异议',
+      '--date',
+      '2024-07-11',
+    ]);
     // a township's decisions from a spreadsheet: E1 passes, E2 is sent back
     const file = await writeXlsx(path.join(dir, '消除决定.xlsx'), [
       {
@@ -311,7 +363,10 @@ describe('elimination procedure', () => {
       '2024-07-15',
     ]);
     expect(done).toMatchObject({ status: '已消除', closed: '2024-07-15' });
-    expect(ok(['eliminate', 'show', 'XC2024-0002'])).toMatchObject({ status: '未通过', 研判结果: '务工收入不稳定，继续帮扶' });
+    expect(ok(['eliminate', 'show', 'XC2024-0002'])).toMatchObject({
+      status: '未通过',
+      研判结果: '务工收入不稳定，继续帮扶',
+    });
 
     const show = ok(['show', 'household', E1]);
     expect(show.monitoring).toMatchObject({ 风险是否已消除: '是', 风险消除方式: '帮扶消除', 风险消除时间: '2024-07' });
@@ -335,7 +390,18 @@ describe('回访 and 风险回退', () => {
       ['北田镇-南庄村-回访表.xlsx', 1],
     ]);
     refused(['eliminate', 'visit-record', '--household', E2, '--result', '稳定', '--date', '2025-01-10']);
-    ok(['eliminate', 'visit-record', '--household', E5, '--result', '稳定', '--date', '2025-01-10', '--visitor', '回访员']);
+    ok([
+      'eliminate',
+      'visit-record',
+      '--household',
+      E5,
+      '--result',
+      '稳定',
+      '--date',
+      '2025-01-10',
+      '--visitor',
+      '回访员',
+    ]);
     const again = ok(['eliminate', 'visit-record', '--household', E5, '--result', '稳定', '--date', '2025-01-10']);
     expect(again.unchanged).toBe(true);
     const risk = ok([
@@ -352,7 +418,13 @@ describe('回访 and 风险回退', () => {
       '--note',
       '户主车祸受伤',
     ]);
-    expect(risk.case).toMatchObject({ kind: '识别', stage: '村提名', source: '回访', 风险类型: '因意外事故', 类别: '脱贫不稳定户' });
+    expect(risk.case).toMatchObject({
+      kind: '识别',
+      stage: '村提名',
+      source: '回访',
+      风险类型: '因意外事故',
+      类别: '脱贫不稳定户',
+    });
     expect(ok(['eliminate', 'visits', '--as-of', '2025-01-31']).households).toHaveLength(0);
   });
 
@@ -360,7 +432,14 @@ describe('回访 and 风险回退', () => {
     const no = ok(['review', 'list', '--household', E1]).cases[0].案件号;
     const step = (stage: string, date: string, extra: string[] = []) =>
       ok(['review', 'decide', no, '--stage', stage, '--decision', '通过', '--date', date, ...extra]);
-    step('村提名', '2025-01-22', ['--verified', '2025-01-21', '--authorized', '2025-01-21', '--deliberated', '2025-01-22']);
+    step('村提名', '2025-01-22', [
+      '--verified',
+      '2025-01-21',
+      '--authorized',
+      '2025-01-21',
+      '--deliberated',
+      '2025-01-22',
+    ]);
     ok(['review', 'publicize', '--village', '西沟村', '--start', '2025-01-23', '--out', dir]);
     step('公示', '2025-01-28');
     step('乡镇审核', '2025-01-29');
@@ -377,10 +456,23 @@ describe('回访 and 风险回退', () => {
     expect(Array.isArray(cand.candidates)).toBe(true);
     expect(json(['eliminate', 'rollback', '--household', E5]).code).toBe(2); // no --reason
     refused(['eliminate', 'rollback', '--household', E2, '--reason', 'x']); // not eliminated
-    const r = ok(['eliminate', 'rollback', '--household', E5, '--reason', '收入下降至监测范围以下', '--date', '2025-02-01']);
+    const r = ok([
+      'eliminate',
+      'rollback',
+      '--household',
+      E5,
+      '--reason',
+      '收入下降至监测范围以下',
+      '--date',
+      '2025-02-01',
+    ]);
     expect(r).toMatchObject({ 回退月份: '2025-02', 原风险消除时间: '2024-01', 识别监测时间: '2023-01' });
     const show = ok(['show', 'household', E5]);
-    expect(show.monitoring).toMatchObject({ 风险是否已消除: '否', 识别监测时间: '2023-01', 监测对象类别: '边缘易致贫户' });
+    expect(show.monitoring).toMatchObject({
+      风险是否已消除: '否',
+      识别监测时间: '2023-01',
+      监测对象类别: '边缘易致贫户',
+    });
     expect(show.monitoring.history.map((e: any) => e.事项 ?? e.event)).toContain('回退');
   });
 });
@@ -396,7 +488,9 @@ describe('counts and forms', () => {
     expect(s.monitored.byState.风险已消除).toBe(
       one('SELECT count(*) FROM households WHERE mon_category IS NOT NULL AND risk_eliminated = 1'),
     );
-    expect(s.openCasesByKind.消除 ?? 0).toBe(one("SELECT count(*) FROM cases WHERE kind = '消除' AND status = '办理中'"));
+    expect(s.openCasesByKind.消除 ?? 0).toBe(
+      one("SELECT count(*) FROM cases WHERE kind = '消除' AND status = '办理中'"),
+    );
     expect(s.elimination.rolledBackThisYear).toBe(1);
     expect(Object.values(s.monitored.byColour as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
       s.monitored.byState.风险未消除,
