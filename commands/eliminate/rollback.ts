@@ -9,7 +9,7 @@ export default class EliminateRollback extends FpjcCommand {
   static override summary =
     '风险回退：已标注风险消除的户回到风险未消除，原识别信息（类别、风险类型、识别监测时间）保留';
   static override description =
-    '回退记入监测历史和修改记录，可用 fpjc undo 撤销。--candidates 列出“回头看”发现的回退候选：' +
+    '回退记入监测历史和修改记录。--candidates 列出“回头看”发现的回退候选：' +
     '消除后收入低于监测范围或“三保障”反弹（R23），整户无劳动能力且收入主要靠政策性补贴（R24）。';
   static override examples = [
     '<%= config.bin %> eliminate rollback --household 1407020020010001 --reason 收入下降至监测范围以下 --date 2024-11-05',

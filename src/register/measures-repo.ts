@@ -4,7 +4,7 @@ import type { Db } from './connection.js';
 /**
  * 帮扶措施 one at a time (`fpjc measure add|list|end`); `import measures` writes the same table
  * through the import writers. Audit entity `measure`, keyed like the import
- * (户编号|证件号码|类别|内容|开始时间) so `fpjc history` finds both.
+ * (户编号|证件号码|类别|内容|开始时间) so the history of a measure reads the same from both.
  */
 
 export interface MeasureRow {

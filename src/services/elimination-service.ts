@@ -536,7 +536,7 @@ function recordVisit(register: Register, log: ChangeLog, v: VisitInput, operator
   if (same) {
     throw new FpjcError(
       'REFUSED',
-      `户 ${hhNo} ${date} 已记录回访结果「${same.result}」，与本次「${result}」不同。如需更正请用 fpjc undo 撤销原记录后重新登记。`,
+      `户 ${hhNo} ${date} 已记录回访结果「${same.result}」，与本次「${result}」不同。请核对回访日期和结果；同一天只能有一个回访结果。`,
     );
   }
   let category: string | null = null;
