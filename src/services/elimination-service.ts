@@ -21,7 +21,17 @@ import { R23, R24 } from '../screening/rules/monitored.js';
 import { monthOf, monthsBefore } from '../workflow/dates.js';
 import { openingRefusal } from '../workflow/engine.js';
 import { ELIMINATION, IDENTIFICATION } from '../workflow/stages.js';
-import { type CaseRecord, caseRecords, parseDay, policyAt, refusal, today, writeAll } from './case-service.js';
+import {
+  type CaseRecord,
+  caseRecords,
+  householdNotFound,
+  parseDay,
+  policyAt,
+  refusal,
+  requireMonitoringState,
+  today,
+  writeAll,
+} from './case-service.js';
 import { openIdentification, parseCategory, parseRisks } from './review-service.js';
 import { resolveScopeFilter } from './screen-service.js';
 
@@ -223,10 +233,7 @@ export function proposeElimination(
   const { db } = register;
   const hhNo = req.household?.trim();
   if (hhNo) {
-    const state = monitoringState(db, hhNo);
-    if (state === undefined) {
-      throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
-    }
+    const state = requireMonitoringState(db, hhNo);
     const open = db
       .prepare("SELECT case_no FROM cases WHERE hh_no = ? AND kind = '消除' AND status = '办理中'")
       .pluck()
@@ -308,10 +315,7 @@ export function rollback(
   const date = req.date ? parseDay(req.date, '--date') : now;
   if (date > now) throw new FpjcError('USAGE', `--date ${date} 晚于今天，请核对日期。`);
   const { db } = register;
-  const state = monitoringState(db, hhNo);
-  if (state === undefined) {
-    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
-  }
+  const state = requireMonitoringState(db, hhNo);
   if (state !== 'eliminated') {
     throw new FpjcError(
       'REFUSED',
@@ -514,10 +518,7 @@ function recordVisit(register: Register, log: ChangeLog, v: VisitInput, operator
   const result = parseVisitResult(v.result);
   const date = v.date ? parseDay(v.date, '回访日期') : now;
   if (date > now) throw new FpjcError('USAGE', `回访日期 ${date} 晚于今天，请核对日期。`);
-  const state = monitoringState(db, hhNo);
-  if (state === undefined) {
-    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
-  }
+  const state = requireMonitoringState(db, hhNo);
   if (state !== 'eliminated') {
     throw new FpjcError(
       'REFUSED',
@@ -641,8 +642,7 @@ export function markNoLabour(
   const date = req.date ? parseDay(req.date, '--date') : now;
   const { db } = register;
   const l = labourOf(db, hhNo);
-  if (!l)
-    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
+  if (!l) throw householdNotFound(hhNo);
   if (!req.clear) {
     if (monitoringState(db, hhNo) === 'none') {
       throw new FpjcError('REFUSED', `户 ${hhNo} 不是监测对象，整户无劳动能力兜底保障户只对监测对象认定。`);

@@ -13,8 +13,7 @@ import {
   measureById,
   sameMeasure,
 } from '../register/measures-repo.js';
-import { monitoringState } from '../register/monitoring-repo.js';
-import { today, writeAll } from './case-service.js';
+import { requireMonitoringState, today, writeAll } from './case-service.js';
 import { resolveScopeFilter } from './screen-service.js';
 
 /**
@@ -116,9 +115,7 @@ export function addMeasure(
     throw new FpjcError('USAGE', `--end ${endDate} 早于 --start ${startDate}，请核对日期。`);
   }
   const { db } = register;
-  if (monitoringState(db, hhNo) === undefined) {
-    throw new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
-  }
+  requireMonitoringState(db, hhNo);
   const memberIdNo = req.member?.trim().toUpperCase() ?? '';
   if (memberIdNo) {
     const owner = db.prepare('SELECT hh_no FROM members WHERE id_no = ?').pluck().get(memberIdNo) as string | undefined;

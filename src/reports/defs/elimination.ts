@@ -11,6 +11,7 @@ import { monthsBefore } from '../../workflow/dates.js';
 import { COMMON_FIELDS, commonValues, riskText } from '../common.js';
 import type { Item } from '../render.js';
 import type { ReportContext, ReportDef, Unit } from '../types.js';
+import { decisionText, lazy, publicityText, round2 } from './casework.js';
 import { memberItem, SURVEY_MEMBER_FIELDS } from './survey-form.js';
 
 /**
@@ -18,16 +19,6 @@ import { memberItem, SURVEY_MEMBER_FIELDS } from './survey-form.js';
  * every stage's decision, signed by village, township and county) and the 监测对象风险稳定消除回访表
  * (seed 000), one per household due a 回访.
  */
-
-const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
-
-function lazy(f: () => Item[]): Iterable<Item> {
-  return { [Symbol.iterator]: () => f()[Symbol.iterator]() };
-}
-
-function decisionText(d: { decision: string; decidedAt: string; handler: string | null } | undefined): string | null {
-  return d ? `${d.decision}（${d.decidedAt}${d.handler ? ` ${d.handler}` : ''}）` : null;
-}
 
 const problemsText = (r: {
   housingUnsafe: number | null;
@@ -120,9 +111,7 @@ export const elimination: ReportDef = {
             村级初审: first
               ? `${decisionText(first)}${r.verifyDate ? ` 入户核实${r.verifyDate}` : ''}${r.deliberateDate ? ` 民主评议${r.deliberateDate}` : ''}`
               : null,
-            公示: r.publicityStart
-              ? `${r.publicityStart}至${r.publicityEnd ?? ''}${pub ? ` ${pub.decision === '通过' ? '无异议' : '有异议'}` : ''}`
-              : null,
+            公示: publicityText(r, pub),
             乡镇审核: decisionText(at('乡镇审核')),
             县级审定: decisionText(at('县级审定')),
             状态:

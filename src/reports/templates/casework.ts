@@ -89,6 +89,32 @@ export function publicityTemplate(): ExcelJS.Workbook {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A landscape list of cases per 乡镇 (认定台账, 风险消除审批表): title, year line, header, one row a case. */
+function caseListSheet(
+  wb: ExcelJS.Workbook,
+  spec: { name: string; title: string; cols: [string, string, number][]; height: number; left: readonly string[] },
+): FormSheet {
+  const widths = spec.cols.map((c) => c[2]);
+  const s = new FormSheet(wb, { name: spec.name, widths, orientation: 'landscape', footer: FOOTER });
+  s.title(spec.title);
+  s.line([lineText('年度：{{年度}}年', 8), lineText('制表日期：{{制表日期|日期}}', widths.length - 8, 'right')], {
+    height: 22,
+  });
+  const [h] = s.grid([spec.cols.map(([text]) => ({ text }))], { height: 30 });
+  s.printTitles(h, h);
+  s.line(
+    spec.cols.map(([, f]) => ({
+      text: `{{案件.${f}}}`,
+      font: FONT.small,
+      ...(f === '户编号' ? { numFmt: '@', wrap: false } : {}),
+      ...(f === '人均纯收入' ? { numFmt: '#,##0' } : {}),
+      ...(spec.left.includes(f) ? { align: 'left' as const } : {}),
+    })),
+    { boxed: true, height: spec.height },
+  );
+  return s;
+}
+
 export function reviewLedgerTemplate(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const cols: [string, string, number][] = [
@@ -109,23 +135,13 @@ export function reviewLedgerTemplate(): ExcelJS.Workbook {
     ['状态', '状态', 10],
     ['研判结果', '研判结果', 16],
   ];
-  const widths = cols.map((c) => c[2]);
-  const s = new FormSheet(wb, { name: '认定台账', widths, orientation: 'landscape', footer: FOOTER });
-  s.title('{{地区}}防止返贫监测对象识别认定台账');
-  s.line([lineText('年度：{{年度}}年', 8), lineText('制表日期：{{制表日期|日期}}', widths.length - 8, 'right')], {
-    height: 22,
+  const s = caseListSheet(wb, {
+    name: '认定台账',
+    title: '{{地区}}防止返贫监测对象识别认定台账',
+    cols,
+    height: 30,
+    left: ['研判结果'],
   });
-  const [h] = s.grid([cols.map(([text]) => ({ text }))], { height: 30 });
-  s.printTitles(h, h);
-  s.line(
-    cols.map(([, f]) => ({
-      text: `{{案件.${f}}}`,
-      font: FONT.small,
-      ...(f === '户编号' ? { numFmt: '@', wrap: false } : {}),
-      ...(f === '研判结果' ? { align: 'left' as const } : {}),
-    })),
-    { boxed: true, height: 30 },
-  );
   s.note(
     '注：各环节栏为“结论（日期 经办人）”；村内公示栏为公示起止日期和公示结果；不通过的案件在“研判结果”中注明理由。',
     24,
@@ -136,7 +152,7 @@ export function reviewLedgerTemplate(): ExcelJS.Workbook {
       lineText('填表人：', 4),
       lineText('审核人：', 4),
       lineText('乡镇负责人：', 4),
-      lineText('填报日期：      年    月    日', widths.length - 12),
+      lineText('填报日期：      年    月    日', cols.length - 12),
     ],
     { height: 24 },
   );
@@ -364,24 +380,13 @@ export function eliminationTemplate(): ExcelJS.Workbook {
     ['县级审定', '县级审定', 12],
     ['状态', '状态', 9],
   ];
-  const widths = cols.map((c) => c[2]);
-  const s = new FormSheet(wb, { name: '风险消除审批表', widths, orientation: 'landscape', footer: FOOTER });
-  s.title('{{地区}}防止返贫监测对象风险消除审批表');
-  s.line([lineText('年度：{{年度}}年', 8), lineText('制表日期：{{制表日期|日期}}', widths.length - 8, 'right')], {
-    height: 22,
+  const s = caseListSheet(wb, {
+    name: '风险消除审批表',
+    title: '{{地区}}防止返贫监测对象风险消除审批表',
+    cols,
+    height: 36,
+    left: ['帮扶措施', '状态'],
   });
-  const [h] = s.grid([cols.map(([text]) => ({ text }))], { height: 30 });
-  s.printTitles(h, h);
-  s.line(
-    cols.map(([, f]) => ({
-      text: `{{案件.${f}}}`,
-      font: FONT.small,
-      ...(f === '户编号' ? { numFmt: '@', wrap: false } : {}),
-      ...(f === '人均纯收入' ? { numFmt: '#,##0' } : {}),
-      ...(f === '帮扶措施' || f === '状态' ? { align: 'left' as const } : {}),
-    })),
-    { boxed: true, height: 36 },
-  );
   s.note(
     '注：人均纯收入为消除前最近收入年度；各环节栏为“结论（日期 经办人）”；村级初审栏含入户核实、民主评议日期；村内公示栏为公示起止日期和公示结果。',
     24,

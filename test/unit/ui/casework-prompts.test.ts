@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangeLog } from '../../../src/register/audit.js';
+import { insertCase } from '../../../src/register/cases-repo.js';
 import { openRegister, type Register } from '../../../src/register/connection.js';
 import { caseRecordByNo } from '../../../src/services/case-service.js';
 import { addCase } from '../../../src/services/review-service.js';
 import { walkCases } from '../../../src/ui/prompts/casework.js';
 import { type Choice, inquirerPrompter, type Prompter } from '../../../src/ui/prompts/prompter.js';
-import { ChangeLog } from '../../../src/register/audit.js';
-import { insertCase } from '../../../src/register/cases-repo.js';
 import { ELIMINATION, IDENTIFICATION } from '../../../src/workflow/stages.js';
 import { fpjc, initRegister, tempDir } from '../../helpers/cli.js';
 import { writeSmallCounty } from '../../helpers/fixtures.js';
