@@ -2,13 +2,11 @@ import path from 'node:path';
 import { FpjcError, type RowProblem } from '../domain/errors.js';
 import { parseDate } from '../domain/normalize.js';
 import { assertReadableFile } from '../io/file-errors.js';
-import { normalizeHeader } from '../io/headers.js';
-import { writeProblemReport } from '../io/problem-report.js';
-import type { RawCell } from '../io/raw-row.js';
-import { readTableRows } from '../io/table-reader.js';
+import { cellText, headerLookup, readKeyedRows } from '../io/keyed-rows.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
-import { type CaseRecord, caseRecords, today, writeAll } from './case-service.js';
+import { type CaseRecord, caseRecords, today } from './case-service.js';
+import { applySheet } from './decision-file.js';
 import { recordVisit } from './elimination-service.js';
 
 /**
@@ -18,7 +16,7 @@ import { recordVisit } from './elimination-service.js';
  * result) counts as unchanged, so re-running the file is harmless.
  */
 
-const COLUMNS: Record<string, readonly string[]> = {
+const LOOKUP = headerLookup({
   户编号: ['户编号'],
   回访日期: ['回访日期', '日期', '回访时间'],
   回访人: ['回访人', '回访人员', '走访人'],
@@ -26,13 +24,9 @@ const COLUMNS: Record<string, readonly string[]> = {
   说明: ['说明', '备注', '情况说明'],
   类别: ['类别', '监测对象类别', '拟认定类别'],
   风险类型: ['风险类型', '新风险类型', '致贫返贫风险'],
-};
+});
 
-const LOOKUP = new Map(
-  Object.entries(COLUMNS).flatMap(([key, names]) => names.map((n) => [normalizeHeader(n), key] as const)),
-);
-
-const text = (v: RawCell | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
+const text = cellText;
 
 export interface VisitBatchResult {
   file: string;
@@ -51,22 +45,8 @@ export async function visitsFromFile(
   const file = path.resolve(req.file);
   await assertReadableFile(file);
   const now = req.now ?? today();
-  const rows: { sheet: string; row: number; values: Map<string, RawCell> }[] = [];
-  let header: { sheet: string; columns: (string | null)[] } | null = null;
-  for await (const r of readTableRows(file)) {
-    if (!header || header.sheet !== r.sheet) {
-      const columns = r.cells.map((c) => LOOKUP.get(normalizeHeader(c)) ?? null);
-      if (columns.includes('户编号') && columns.includes('回访结果')) header = { sheet: r.sheet, columns };
-      continue;
-    }
-    const values = new Map<string, RawCell>();
-    header.columns.forEach((k, i) => {
-      if (k) values.set(k, r.cells[i] ?? null);
-    });
-    if ([...values.values()].every((v) => text(v) === '')) continue;
-    rows.push({ sheet: r.sheet, row: r.row, values });
-  }
-  if (!header) {
+  const { rows, columns } = await readKeyedRows(file, LOOKUP, ['户编号', '回访结果']);
+  if (!columns) {
     throw new FpjcError(
       'INVALID_INPUT',
       `「${path.basename(file)}」中找不到表头：回访结果表须有「户编号」「回访结果」两列（另可有回访日期、回访人、说明、类别、风险类型）。`,
@@ -138,17 +118,12 @@ export async function visitsFromFile(
     if (problems.length > 0) throw new FpjcError('INVALID_INPUT', '');
     return caseRecords(register.db, opened, now);
   };
-  let cases: CaseRecord[];
-  try {
-    cases = writeAll(register, Boolean(req.dryRun), run);
-  } catch (err) {
-    if (!(err instanceof FpjcError && err.code === 'INVALID_INPUT' && problems.length > 0)) throw err;
-    const report = await writeProblemReport(req.errors ?? `${file}.错误报告.xlsx`, problems, file);
-    throw new FpjcError(
-      'INVALID_INPUT',
-      `${path.basename(file)}：${new Set(problems.map((p) => p.row)).size} 行有问题，整个回访结果表没有登记，登记库未改动。${report ? `问题清单已写入「${report}」。` : ''}改正后重新登记。`,
-      { details: { file, problems: problems.slice(0, 1000), problemCount: problems.length, errorReport: report } },
-    );
-  }
+  const cases = await applySheet(
+    register,
+    { file, dryRun: req.dryRun, errors: req.errors },
+    problems,
+    ['回访结果表', '登记'],
+    run,
+  );
   return { file, ...counts, cases, dryRun: Boolean(req.dryRun) };
 }

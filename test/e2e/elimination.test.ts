@@ -390,6 +390,24 @@ describe('回访 and 风险回退', () => {
       ['北田镇-南庄村-回访表.xlsx', 1],
     ]);
     refused(['eliminate', 'visit-record', '--household', E2, '--result', '稳定', '--date', '2025-01-10']);
+    // a sheet of results: all or nothing, problems by row
+    const header = ['户编号', '回访日期', '回访人', '回访结果', '说明'];
+    const bad = writeCsv(path.join(dir, '回访结果-有误.csv'), header, [
+      [E5, '2025-01-10', '回访员', '稳定', null],
+      [E2, '2025-01-10', '回访员', '稳定', null],
+      [E5, '2025-01-11', '回访员', '很好', null],
+    ]);
+    const before = dumpRegister(db);
+    const r = json(['eliminate', 'visit-record', '--file', bad]);
+    expect(r.code).toBe(3);
+    expect(r.json!.error!.code).toBe('INVALID_INPUT');
+    expect(r.json!.error!.details.problems.map((p: any) => [p.row, p.column])).toEqual([
+      [3, '户编号'],
+      [4, '回访结果'],
+    ]);
+    expect(dumpRegister(db)).toBe(before);
+    const good = writeCsv(path.join(dir, '回访结果.csv'), header, [[E5, '2025-01-10', '回访员', '稳定', '收入稳定']]);
+    expect(ok(['eliminate', 'visit-record', '--file', good])).toMatchObject({ recorded: 1, stable: 1, newRisk: 0 });
     ok([
       'eliminate',
       'visit-record',

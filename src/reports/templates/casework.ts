@@ -501,24 +501,13 @@ export function visitTemplate(): ExcelJS.Workbook {
     items.map(() => cell('', 2)),
     { boxed: true, height: ROW + 4 },
   );
-  s.line(
-    [
-      head('住房安全', 2, { font: FONT.small }),
-      cell('□有保障  □无保障', 4),
-      head('义务教育', 2, { font: FONT.small }),
-      cell('□有保障  □无保障', 4),
-    ],
-    { boxed: true, height: ROW },
-  );
-  s.line(
-    [
-      head('基本医疗', 2, { font: FONT.small }),
-      cell('□有保障  □无保障', 4),
-      head('饮水安全', 2, { font: FONT.small }),
-      cell('□有保障  □无保障', 4),
-    ],
-    { boxed: true, height: ROW },
-  );
+  for (const [a, b] of [
+    ['住房安全', '义务教育'],
+    ['基本医疗', '饮水安全'],
+  ] as const) {
+    const ticks = (name: string) => [head(name, 2, { font: FONT.small }), cell('□有保障  □无保障', 4)];
+    s.line([...ticks(a), ...ticks(b)], { boxed: true, height: ROW });
+  }
   s.line([head('大额刚性支出', 2, { font: FONT.small }), cell('□无  □有（项目、金额：                    ）', 10)], {
     boxed: true,
     height: ROW,
