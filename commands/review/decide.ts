@@ -1,12 +1,7 @@
-import { Args } from '@oclif/core';
-import { decideAll, decideOne } from '../../src/services/case-service.js';
-import { decideFromFile } from '../../src/services/decision-file.js';
-import { FpjcCommand } from '../../src/ui/base-command.js';
-import { checksOf, decideFlags, requireDecisionFlags } from '../../src/ui/case-flags.js';
-import { renderBatch, renderCase, renderDecideAll } from '../../src/ui/render/cases.js';
+import { caseNoArg, DecideCommand, decideFlags } from '../../src/ui/case-commands.js';
 import { IDENTIFICATION } from '../../src/workflow/stages.js';
 
-export default class ReviewDecide extends FpjcCommand {
+export default class ReviewDecide extends DecideCommand {
   static override summary = '办理识别案件的一个环节（通过/不通过），或用决定表一次办理一批';
   static override description =
     '环节不能跳过；公示须满规定天数（fpjc policy show）才能办理公示结论和县级审定；不通过即办结，意见作为研判结果保留；' +
@@ -19,43 +14,8 @@ export default class ReviewDecide extends FpjcCommand {
     '<%= config.bin %> review decide --file 东阳镇识别决定.xlsx',
     '<%= config.bin %> review decide --all --township 东阳镇 --stage 县级审定 --decision 通过 --opinion 同意认定',
   ];
-  static override args = { caseNo: Args.string({ description: '案件号，如 SB2024-0001' }) };
+  static override args = caseNoArg('SB2024-0001');
   static override flags = decideFlags(IDENTIFICATION);
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(ReviewDecide);
-    const register = this.openRegister(flags.db);
-    const operator = this.operator(flags.operator);
-    if (flags.file) {
-      const result = await decideFromFile(register, IDENTIFICATION, {
-        file: flags.file,
-        operator,
-        dryRun: flags['dry-run'],
-        errors: flags.errors,
-      });
-      this.output(result, () => renderBatch(result));
-      return;
-    }
-    const { stage, decision } = requireDecisionFlags(args.caseNo, flags);
-    const common = {
-      stage,
-      decision,
-      opinion: flags.opinion,
-      date: flags.date,
-      checks: checksOf(flags),
-      operator,
-      dryRun: flags['dry-run'],
-    };
-    if (flags.all) {
-      const all = decideAll(register, IDENTIFICATION, { ...common, township: flags.township, village: flags.village });
-      this.output(all, () => renderDecideAll(all));
-      return;
-    }
-    const result = decideOne(register, IDENTIFICATION, {
-      caseNo: args.caseNo,
-      household: flags.household,
-      ...common,
-    });
-    this.output(result, () => renderCase(result));
-  }
+  protected readonly workflow = IDENTIFICATION;
 }

@@ -1,6 +1,7 @@
 import { FpjcError } from '../domain/errors.js';
 import { alerts } from './defs/alerts.js';
 import { authorization, collectionForm, publicity, reviewLedger } from './defs/casework.js';
+import { elimination, visitForm } from './defs/elimination.js';
 import { ledger } from './defs/ledger.js';
 import { quality } from './defs/quality.js';
 import { roster } from './defs/roster.js';
@@ -29,6 +30,8 @@ export const REPORTS: readonly ReportDef[] = [
   collectionForm,
   authorization,
   quality,
+  elimination,
+  visitForm,
 ];
 
 export function findReport(id: string): ReportDef {

@@ -16,7 +16,7 @@ import {
   updateCase,
 } from '../register/cases-repo.js';
 import type { Db, Register } from '../register/connection.js';
-import { applyElimination, applyIdentification } from '../register/monitoring-repo.js';
+import { applyElimination, applyIdentification, monitoringState } from '../register/monitoring-repo.js';
 import { readPolicyOverrides } from '../register/settings-repo.js';
 import { localToday, monthOf } from '../workflow/dates.js';
 import { type DecisionRequest, decide, overdueDays, type Refusal } from '../workflow/engine.js';
@@ -80,6 +80,16 @@ export const today = (): string => localToday();
 export function policyAt(db: Db, date: string): Policy {
   const year = Number(date.slice(0, 4));
   return resolvePolicy(year, readPolicyOverrides(db, year));
+}
+
+export const householdNotFound = (hhNo: string): FpjcError =>
+  new FpjcError('NOT_FOUND', `登记库中没有户编号为「${hhNo}」的户。请核对户编号（按文本保存，注意前导零）。`);
+
+/** The household's monitoring state, or NOT_FOUND saying how to check the number. */
+export function requireMonitoringState(db: Db, hhNo: string): 'none' | 'unresolved' | 'eliminated' {
+  const state = monitoringState(db, hhNo);
+  if (state === undefined) throw householdNotFound(hhNo);
+  return state;
 }
 
 export function refusal(r: Refusal): FpjcError {

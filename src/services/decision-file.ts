@@ -2,10 +2,9 @@ import path from 'node:path';
 import { FpjcError, type RowProblem } from '../domain/errors.js';
 import { formatCount, parseDate } from '../domain/normalize.js';
 import { assertReadableFile } from '../io/file-errors.js';
-import { normalizeHeader } from '../io/headers.js';
+import { cellText, headerLookup, type KeyedRow, readKeyedRows } from '../io/keyed-rows.js';
 import { writeProblemReport } from '../io/problem-report.js';
-import type { RawCell, RawRow } from '../io/raw-row.js';
-import { readTableRows } from '../io/table-reader.js';
+import type { RawCell } from '../io/raw-row.js';
 import { ChangeLog } from '../register/audit.js';
 import { caseByNo, openCaseOf } from '../register/cases-repo.js';
 import type { Register } from '../register/connection.js';
@@ -20,33 +19,21 @@ import { applyDecision, type CaseRecord, caseRecords, parseDecisionValue, today,
  * back (exit 3) and lists the problems by row, as an import does.
  */
 
-interface Column {
-  key: string;
-  names: readonly string[];
-}
+const LOOKUP = headerLookup({
+  案件号: ['案件号', '案件编号', '编号'],
+  户编号: ['户编号'],
+  环节: ['环节', '审核环节', '办理环节'],
+  结论: ['结论', '审核结论', '结果', '决定'],
+  意见: ['意见', '审核意见', '理由', '说明'],
+  经办人: ['经办人', '审核人', '办理人'],
+  日期: ['日期', '决定日期', '审核日期', '办理日期'],
+  入户核实: ['入户核实日期', '入户核实'],
+  承诺授权: ['承诺授权日期', '承诺授权', '承诺授权书签署日期'],
+  民主评议: ['民主评议日期', '民主评议'],
+});
 
-const COLUMNS: readonly Column[] = [
-  { key: '案件号', names: ['案件号', '案件编号', '编号'] },
-  { key: '户编号', names: ['户编号'] },
-  { key: '环节', names: ['环节', '审核环节', '办理环节'] },
-  { key: '结论', names: ['结论', '审核结论', '结果', '决定'] },
-  { key: '意见', names: ['意见', '审核意见', '理由', '说明'] },
-  { key: '经办人', names: ['经办人', '审核人', '办理人'] },
-  { key: '日期', names: ['日期', '决定日期', '审核日期', '办理日期'] },
-  { key: '入户核实', names: ['入户核实日期', '入户核实'] },
-  { key: '承诺授权', names: ['承诺授权日期', '承诺授权', '承诺授权书签署日期'] },
-  { key: '民主评议', names: ['民主评议日期', '民主评议'] },
-];
-
-const LOOKUP = new Map(COLUMNS.flatMap((c) => c.names.map((n) => [normalizeHeader(n), c.key] as const)));
-
-interface FileRow {
-  sheet: string;
-  row: number;
-  values: Map<string, RawCell>;
-}
-
-const text = (v: RawCell | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
+type FileRow = KeyedRow;
+const text = cellText;
 
 export interface BatchResult {
   file: string;
@@ -58,30 +45,10 @@ export interface BatchResult {
 
 async function readDecisionRows(file: string): Promise<FileRow[]> {
   await assertReadableFile(file);
-  const rows: FileRow[] = [];
-  let header: { sheet: string; columns: (string | null)[] } | null = null;
-  const scanned: RawRow[] = [];
-  for await (const r of readTableRows(file)) {
-    if (!header || header.sheet !== r.sheet) {
-      const columns = r.cells.map((c) => LOOKUP.get(normalizeHeader(c)) ?? null);
-      if (columns.includes('环节') && columns.includes('结论')) {
-        header = { sheet: r.sheet, columns };
-        continue;
-      }
-      if (!header || header.sheet !== r.sheet) {
-        scanned.push(r);
-        continue;
-      }
-    }
-    const values = new Map<string, RawCell>();
-    header.columns.forEach((k, i) => {
-      if (k) values.set(k, r.cells[i] ?? null);
-    });
-    if ([...values.values()].every((v) => text(v) === '')) continue;
-    rows.push({ sheet: r.sheet, row: r.row, values });
-  }
+  const { rows, columns, rowsRead } = await readKeyedRows(file, LOOKUP, ['环节', '结论']);
+  const header = columns ? { columns } : null;
   if (!header) {
-    if (scanned.length === 0) throw new FpjcError('EMPTY_FILE', `文件「${file}」没有数据。`);
+    if (rowsRead === 0) throw new FpjcError('EMPTY_FILE', `文件「${file}」没有数据。`);
     throw new FpjcError(
       'INVALID_INPUT',
       `「${path.basename(file)}」中找不到表头：决定表须有「环节」「结论」两列，以及「案件号」或「户编号」列（另可有意见、经办人、日期、入户核实日期、承诺授权日期、民主评议日期）。`,
@@ -101,6 +68,32 @@ function day(v: RawCell | undefined): { ok: true; value: string | null } | { ok:
   if (text(v) === '') return { ok: true, value: null };
   const r = parseDate(v);
   return r.ok ? { ok: true, value: r.value } : { ok: false, message: r.message };
+}
+
+/**
+ * Run the rows of a filled-in sheet in one transaction (`run` throws INVALID_INPUT after it has
+ * pushed its problems): any problem rolls everything back and becomes one INVALID_INPUT error with
+ * the problem list, also written next to the file as `<file>.错误报告.xlsx`.
+ */
+export async function applySheet<T>(
+  register: Register,
+  req: { file: string; dryRun?: boolean | undefined; errors?: string | undefined },
+  problems: readonly RowProblem[],
+  [what, verb]: readonly [string, string],
+  run: () => T,
+): Promise<T> {
+  try {
+    return writeAll(register, Boolean(req.dryRun), run);
+  } catch (err) {
+    if (!(err instanceof FpjcError && err.code === 'INVALID_INPUT' && problems.length > 0)) throw err;
+    const { file } = req;
+    const report = await writeProblemReport(req.errors ?? `${file}.错误报告.xlsx`, [...problems], file);
+    throw new FpjcError(
+      'INVALID_INPUT',
+      `${path.basename(file)}：${formatCount(new Set(problems.map((p) => p.row)).size)} 行有问题，整个${what}没有${verb}，登记库未改动。${report ? `问题清单已写入「${report}」。` : ''}改正后重新${verb}。`,
+      { details: { file, problems: problems.slice(0, 1000), problemCount: problems.length, errorReport: report } },
+    );
+  }
 }
 
 export async function decideFromFile(
@@ -193,17 +186,12 @@ export async function decideFromFile(
       now,
     );
   };
-  let cases: CaseRecord[];
-  try {
-    cases = writeAll(register, Boolean(req.dryRun), run);
-  } catch (err) {
-    if (!(err instanceof FpjcError && err.code === 'INVALID_INPUT' && problems.length > 0)) throw err;
-    const report = await writeProblemReport(req.errors ?? `${file}.错误报告.xlsx`, problems, file);
-    throw new FpjcError(
-      'INVALID_INPUT',
-      `${path.basename(file)}：${formatCount(new Set(problems.map((p) => p.row)).size)} 行有问题，整个决定表没有办理，登记库未改动。${report ? `问题清单已写入「${report}」。` : ''}改正后重新办理。`,
-      { details: { file, problems: problems.slice(0, 1000), problemCount: problems.length, errorReport: report } },
-    );
-  }
+  const cases = await applySheet(
+    register,
+    { file, dryRun: req.dryRun, errors: req.errors },
+    problems,
+    ['决定表', '办理'],
+    run,
+  );
   return { file, applied: rows.length, completed, dryRun: Boolean(req.dryRun), cases };
 }

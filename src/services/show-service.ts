@@ -1,3 +1,4 @@
+import { colourOf } from '../domain/colour.js';
 import { fpjcCommand } from '../domain/command-hint.js';
 import { FpjcError } from '../domain/errors.js';
 import {
@@ -11,6 +12,7 @@ import {
   PLANNED_WORK,
 } from '../domain/fields.js';
 import { normalizeIdText } from '../domain/id-number.js';
+import { resolvePolicy } from '../domain/policy.js';
 import { toChineseRecord } from '../domain/records.js';
 import type { Register } from '../register/connection.js';
 import {
@@ -29,7 +31,9 @@ import {
   workPeriodRows,
   workPlanRows,
 } from '../register/household-repo.js';
+import { readPolicyOverrides } from '../register/settings-repo.js';
 import { ruleById } from '../screening/rules/index.js';
+import { localToday } from '../workflow/dates.js';
 import { findPeopleIn } from './find-service.js';
 
 type Rec = Record<string, string | number | null | undefined>;
@@ -46,6 +50,8 @@ export interface HouseholdView {
     风险是否已消除: string | null;
     风险消除方式: string | null;
     风险消除时间: string | null;
+    /** 三色预警 of an unresolved 监测对象 today (policy colorScheme), e.g. `黄色`. */
+    三色预警: string | null;
     history: Rec[];
   };
   measures: Rec[];
@@ -55,6 +61,23 @@ export interface HouseholdView {
   alerts: Rec[];
   visits: Rec[];
   flags: Rec[];
+}
+
+function colourToday(register: Register, h: Record<string, unknown>): string | null {
+  if (h.mon_category === null || h.risk_eliminated === 1) return null;
+  const asOf = localToday();
+  const year = Number(asOf.slice(0, 4));
+  const policy = resolvePolicy(year, readPolicyOverrides(register.db, year));
+  const income = incomeRows(register.db, String(h.hh_no)).find((i) => i.year === year - 1);
+  const c = colourOf(
+    policy.colorScheme,
+    {
+      identifiedMonth: (h.identified_month as string | null) ?? null,
+      perCapita: typeof income?.per_capita === 'number' ? income.per_capita : null,
+    },
+    asOf,
+  );
+  return c ? `${c}色` : null;
 }
 
 const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
@@ -90,6 +113,7 @@ export function showHousehold(register: Register, hhNoOrName: string): Household
       风险是否已消除: h.mon_category === null ? null : h.risk_eliminated === 1 ? '是' : '否',
       风险消除方式: (h.elimination_method as string | null) ?? null,
       风险消除时间: (h.eliminated_month as string | null) ?? null,
+      三色预警: colourToday(register, h),
       history: monitoringEvents(db, hhNo).map((e) => ({
         事项: e.event,
         月份: e.month,

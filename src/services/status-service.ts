@@ -2,9 +2,11 @@ import { type Colour, colourOf } from '../domain/colour.js';
 import { resolvePolicy } from '../domain/policy.js';
 import { openCaseCounts, openIdentificationClocks } from '../register/cases-repo.js';
 import type { Register } from '../register/connection.js';
+import { eliminationCounts } from '../register/elimination-repo.js';
 import { type LastImport, lastImport } from '../register/imports-repo.js';
 import { type CountySettings, readPolicyOverrides, readSettings } from '../register/settings-repo.js';
 import { type CampaignBrief, lastCampaign, registerCounts, unresolvedMonitored } from '../register/status-repo.js';
+import { monthsBefore } from '../workflow/dates.js';
 import { overdueDays } from '../workflow/engine.js';
 
 export interface StatusResult {
@@ -31,6 +33,8 @@ export interface StatusResult {
   /** Open identification cases past identifyMaxDays (from nomination, else from the lead). */
   overdueCases: number;
   identifyMaxDays: number;
+  /** Eliminated and rolled back in the as-of year; eliminated households due a 回访 now. */
+  elimination: { eliminatedThisYear: number; rolledBackThisYear: number; visitsDue: number; visitAfterMonths: number };
   openAlerts: number;
   unmatchedAlerts: number;
   alertsByStatus: Record<string, number>;
@@ -94,6 +98,10 @@ export function registerStatus(register: Register, options: { asOf?: string | un
     openCasesByStage,
     overdueCases,
     identifyMaxDays: policy.identifyMaxDays,
+    elimination: {
+      ...eliminationCounts(db, year, monthsBefore(asOf, policy.visitAfterMonths)),
+      visitAfterMonths: policy.visitAfterMonths,
+    },
     openAlerts: c.openAlerts,
     unmatchedAlerts: c.unmatchedAlerts,
     alertsByStatus: c.alertsByStatus,

@@ -25,3 +25,10 @@ export function localToday(now: Date = new Date()): string {
 
 /** `YYYY-MM-DD` → `YYYY-MM`. */
 export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** The month `months` before the month of `asOf` (YYYY-MM). */
+export function monthsBefore(asOf: string, months: number): string {
+  const [y, m] = asOf.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) - months;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}

@@ -18,7 +18,7 @@ import { memberItem, SURVEY_MEMBER_FIELDS } from './survey-form.js';
  * (公示名单) carries no ID number, phone, bank account or health data.
  */
 
-const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
+export const round2 = (n: unknown): number | null => (typeof n === 'number' ? Math.round(n * 100) / 100 : null);
 
 const risksOf = (c: CaseFormRow): string | null => riskText((c.risks ?? '').split(',').filter(Boolean), c.disasterSub);
 
@@ -35,7 +35,7 @@ function cnDate(d: string): string {
   return r ? `${r[1]}年${Number(r[2])}月${Number(r[3])}日` : d;
 }
 
-function lazy(f: () => Item[]): Iterable<Item> {
+export function lazy(f: () => Item[]): Iterable<Item> {
   return { [Symbol.iterator]: () => f()[Symbol.iterator]() };
 }
 
@@ -117,8 +117,19 @@ const LEDGER_FIELDS = [
   '研判结果',
 ];
 
-function decisionText(d: { decision: string; decidedAt: string; handler: string | null } | undefined): string | null {
+export function decisionText(
+  d: { decision: string; decidedAt: string; handler: string | null } | undefined,
+): string | null {
   return d ? `${d.decision}（${d.decidedAt}${d.handler ? ` ${d.handler}` : ''}）` : null;
+}
+
+/** The 公示 column of a ledger: its days and, once decided, its result. */
+export function publicityText(
+  r: { publicityStart: string | null; publicityEnd: string | null },
+  pub: { decision: string } | undefined,
+): string | null {
+  if (!r.publicityStart) return null;
+  return `${r.publicityStart}至${r.publicityEnd ?? ''}${pub ? ` ${pub.decision === '通过' ? '无异议' : '有异议'}` : ''}`;
 }
 
 export const reviewLedger: ReportDef = {
@@ -159,9 +170,7 @@ export const reviewLedger: ReportDef = {
             风险类型: risksOf(r),
             立案日期: r.openedAt,
             村提名: decisionText(at('村提名')),
-            公示: r.publicityStart
-              ? `${r.publicityStart}至${r.publicityEnd ?? ''}${pub ? ` ${pub.decision === '通过' ? '无异议' : '有异议'}` : ''}`
-              : null,
+            公示: publicityText(r, pub),
             乡镇审核: decisionText(at('乡镇审核')),
             县级审定: decisionText(at('县级审定')),
             状态: r.status === '办理中' ? `办理中（待${r.stage}）` : r.status,

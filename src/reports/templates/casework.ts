@@ -4,7 +4,8 @@ import { FONT, FormSheet, type Piece } from '../template-kit.js';
 /**
  * Templates of the casework forms (issues 8, 9), drawn with the template kit:
  * 公示名单 (a village notice: no ID, phone, bank or health data), 认定台账 (per 乡镇),
- * 信息采集表 (附件3, one per case, with the 双签字 line), 承诺授权书 (one per case).
+ * 信息采集表 (附件3, one per case, with the 双签字 line), 承诺授权书 (one per case), 风险消除审批表
+ * (per 乡镇, signed at three levels) and the 回访表 (seed 000, one per household due).
  */
 
 const FOOTER = '&C第 &P 页，共 &N 页';
@@ -88,6 +89,32 @@ export function publicityTemplate(): ExcelJS.Workbook {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A landscape list of cases per 乡镇 (认定台账, 风险消除审批表): title, year line, header, one row a case. */
+function caseListSheet(
+  wb: ExcelJS.Workbook,
+  spec: { name: string; title: string; cols: [string, string, number][]; height: number; left: readonly string[] },
+): FormSheet {
+  const widths = spec.cols.map((c) => c[2]);
+  const s = new FormSheet(wb, { name: spec.name, widths, orientation: 'landscape', footer: FOOTER });
+  s.title(spec.title);
+  s.line([lineText('年度：{{年度}}年', 8), lineText('制表日期：{{制表日期|日期}}', widths.length - 8, 'right')], {
+    height: 22,
+  });
+  const [h] = s.grid([spec.cols.map(([text]) => ({ text }))], { height: 30 });
+  s.printTitles(h, h);
+  s.line(
+    spec.cols.map(([, f]) => ({
+      text: `{{案件.${f}}}`,
+      font: FONT.small,
+      ...(f === '户编号' ? { numFmt: '@', wrap: false } : {}),
+      ...(f === '人均纯收入' ? { numFmt: '#,##0' } : {}),
+      ...(spec.left.includes(f) ? { align: 'left' as const } : {}),
+    })),
+    { boxed: true, height: spec.height },
+  );
+  return s;
+}
+
 export function reviewLedgerTemplate(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const cols: [string, string, number][] = [
@@ -108,23 +135,13 @@ export function reviewLedgerTemplate(): ExcelJS.Workbook {
     ['状态', '状态', 10],
     ['研判结果', '研判结果', 16],
   ];
-  const widths = cols.map((c) => c[2]);
-  const s = new FormSheet(wb, { name: '认定台账', widths, orientation: 'landscape', footer: FOOTER });
-  s.title('{{地区}}防止返贫监测对象识别认定台账');
-  s.line([lineText('年度：{{年度}}年', 8), lineText('制表日期：{{制表日期|日期}}', widths.length - 8, 'right')], {
-    height: 22,
+  const s = caseListSheet(wb, {
+    name: '认定台账',
+    title: '{{地区}}防止返贫监测对象识别认定台账',
+    cols,
+    height: 30,
+    left: ['研判结果'],
   });
-  const [h] = s.grid([cols.map(([text]) => ({ text }))], { height: 30 });
-  s.printTitles(h, h);
-  s.line(
-    cols.map(([, f]) => ({
-      text: `{{案件.${f}}}`,
-      font: FONT.small,
-      ...(f === '户编号' ? { numFmt: '@', wrap: false } : {}),
-      ...(f === '研判结果' ? { align: 'left' as const } : {}),
-    })),
-    { boxed: true, height: 30 },
-  );
   s.note(
     '注：各环节栏为“结论（日期 经办人）”；村内公示栏为公示起止日期和公示结果；不通过的案件在“研判结果”中注明理由。',
     24,
@@ -135,7 +152,7 @@ export function reviewLedgerTemplate(): ExcelJS.Workbook {
       lineText('填表人：', 4),
       lineText('审核人：', 4),
       lineText('乡镇负责人：', 4),
-      lineText('填报日期：      年    月    日', widths.length - 12),
+      lineText('填报日期：      年    月    日', cols.length - 12),
     ],
     { height: 24 },
   );
@@ -339,9 +356,177 @@ export function authorizationTemplate(): ExcelJS.Workbook {
   return wb;
 }
 
+// ---------------------------------------------------------------------------------------------
+
+export function eliminationTemplate(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const cols: [string, string, number][] = [
+    ['序号', '序号', 4.5],
+    ['案件号', '案件号', 11.5],
+    ['村', '村', 7],
+    ['户编号', '户编号', 17.5],
+    ['户主姓名', '户主姓名', 7],
+    ['人口', '家庭人口数', 4.5],
+    ['监测对象类别', '类别', 9],
+    ['风险类型', '风险类型', 8],
+    ['识别时间', '识别监测时间', 8],
+    ['消除方式', '消除方式', 8],
+    ['人均纯收入（元）', '人均纯收入', 9],
+    ['三保障和饮水', '三保障和饮水', 8],
+    ['帮扶措施', '帮扶措施', 14],
+    ['村级初审', '村级初审', 13],
+    ['村内公示', '公示', 12],
+    ['乡镇审核', '乡镇审核', 12],
+    ['县级审定', '县级审定', 12],
+    ['状态', '状态', 9],
+  ];
+  const s = caseListSheet(wb, {
+    name: '风险消除审批表',
+    title: '{{地区}}防止返贫监测对象风险消除审批表',
+    cols,
+    height: 36,
+    left: ['帮扶措施', '状态'],
+  });
+  s.note(
+    '注：人均纯收入为消除前最近收入年度；各环节栏为“结论（日期 经办人）”；村级初审栏含入户核实、民主评议日期；村内公示栏为公示起止日期和公示结果。',
+    24,
+  );
+  s.blank(8);
+  s.signatures(
+    ['村级初审意见（村委会盖章）：', '乡镇审核意见（乡镇人民政府盖章）：', '县级审定意见（县乡村振兴部门盖章）：'],
+    {
+      height: 26,
+    },
+  );
+  s.signatures(['负责人（签字）：', '负责人（签字）：', '负责人（签字）：'], { height: 26 });
+  s.signatures(['      年    月    日', '      年    月    日', '      年    月    日'], { height: 24 });
+  return wb;
+}
+
+export function visitTemplate(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const s = new FormSheet(wb, { name: '回访表', ...PORTRAIT });
+  s.line([{ text: '{{#分页 户}}', span: s.cols, align: 'left', font: FONT.small }], { height: 12 });
+  s.title('{{县名}}监测对象风险稳定消除回访表', 30, FONT.subtitle);
+  s.line([lineText('地址：{{乡镇}}{{村}}{{自然村}}', 7), lineText('户编号：{{户编号}}', 5, 'right')], { height: 22 });
+  band(s, '一、基本情况');
+  s.line(
+    [
+      head('户主姓名', 2),
+      cell('{{户主姓名}}', 2),
+      head('联系电话', 2),
+      cell('{{联系电话|掩码}}', 2),
+      head('家庭人口', 2),
+      cell('{{家庭人口数}}人', 2),
+    ],
+    { boxed: true, height: ROW },
+  );
+  s.line([head('监测对象类别', 2), cell('{{类别}}', 4), head('风险类型', 2), cell('{{风险类型}}', 4)], {
+    boxed: true,
+    height: ROW,
+  });
+  s.line(
+    [
+      head('识别监测时间', 2),
+      cell('{{识别监测时间|年月}}', 2),
+      head('风险消除时间', 2),
+      cell('{{风险消除时间|年月}}', 2),
+      head('消除方式', 2),
+      cell('{{风险消除方式}}', 2),
+    ],
+    { boxed: true, height: ROW },
+  );
+  s.line(
+    [
+      head('监测联系人', 2),
+      cell('{{监测联系人}}', 2),
+      head('联系人电话', 2),
+      cell('{{监测联系人电话}}', 2),
+      head('消除后', 2),
+      cell('{{消除后月数}}个月', 2),
+    ],
+    { boxed: true, height: ROW },
+  );
+  band(s, '二、风险消除时情况');
+  s.line(
+    [
+      head('人均纯收入', 2),
+      cell('{{消除时人均纯收入|整数}}元', 2),
+      head('家庭纯收入', 2),
+      cell('{{消除时家庭纯收入|整数}}元', 2),
+      head('三保障和饮水', 2),
+      cell('{{消除时三保障和饮水}}', 2),
+    ],
+    { boxed: true, height: ROW },
+  );
+  s.line([head('帮扶措施', 2), cell('{{帮扶措施}}', 10)], { boxed: true, height: 30 });
+  band(s, '三、家庭成员');
+  s.grid(
+    [
+      [
+        { text: '序号' },
+        { text: '姓名' },
+        { text: '与户主关系' },
+        { text: '性别' },
+        { text: '年龄' },
+        { text: '健康状况', span: 2 },
+        { text: '劳动技能', span: 2 },
+        { text: '务工情况', span: 2 },
+        { text: '低保/特困' },
+      ],
+    ],
+    { height: 26 },
+  );
+  s.line(
+    [
+      { text: '{{#至少 4 行}}{{成员.序号}}' },
+      { text: '{{成员.姓名}}' },
+      { text: '{{成员.与户主关系}}' },
+      { text: '{{成员.性别}}' },
+      { text: '{{成员.年龄}}' },
+      { text: '{{成员.健康状况}}', span: 2, font: FONT.small },
+      { text: '{{成员.劳动技能}}', span: 2, font: FONT.small },
+      { text: '{{成员.务工情况}}', span: 2, font: FONT.small },
+      { text: '{{成员.低保特困}}', font: FONT.small },
+    ],
+    { boxed: true, height: ROW },
+  );
+  band(s, '四、本次回访情况（收入为回访时了解的本年度情况，元）');
+  const items = ['工资性收入', '生产经营性收入', '财产性收入', '转移性收入', '生产经营性支出', '人均纯收入'];
+  s.line(
+    items.map((text) => head(text, 2, { font: FONT.small })),
+    { boxed: true, height: 24 },
+  );
+  s.line(
+    items.map(() => cell('', 2)),
+    { boxed: true, height: ROW + 4 },
+  );
+  for (const [a, b] of [
+    ['住房安全', '义务教育'],
+    ['基本医疗', '饮水安全'],
+  ] as const) {
+    const ticks = (name: string) => [head(name, 2, { font: FONT.small }), cell('□有保障  □无保障', 4)];
+    s.line([...ticks(a), ...ticks(b)], { boxed: true, height: ROW });
+  }
+  s.line([head('大额刚性支出', 2, { font: FONT.small }), cell('□无  □有（项目、金额：                    ）', 10)], {
+    boxed: true,
+    height: ROW,
+  });
+  s.line([head('新增风险情况', 2, { font: FONT.small }), cell('', 10)], { boxed: true, height: 40 });
+  s.line([head('回访结论', 2), cell('□风险稳定消除    □出现新风险（风险类型：            ）    □建议风险回退', 10)], {
+    boxed: true,
+    height: 24,
+  });
+  s.blank(8);
+  s.signatures(['回访人（签字）：', '户主（签字/按手印）：', '回访日期：      年    月    日'], { height: 28 });
+  return wb;
+}
+
 export const CASEWORK_TEMPLATE_BUILDERS: Readonly<Record<string, () => ExcelJS.Workbook>> = {
   '公示名单.xlsx': publicityTemplate,
   '认定台账.xlsx': reviewLedgerTemplate,
   '信息采集表.xlsx': collectionTemplate,
   '承诺授权书.xlsx': authorizationTemplate,
+  '风险消除审批表.xlsx': eliminationTemplate,
+  '回访表.xlsx': visitTemplate,
 };

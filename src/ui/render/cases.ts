@@ -95,7 +95,7 @@ export function renderCaseAdd(r: AddResult): string {
           c.村,
           c.户编号,
           c.户主姓名,
-          c.类别 ?? c.风险消除方式,
+          c.kind === '消除' ? c.风险消除方式 : c.类别,
           c.风险类型,
           c.stage,
         ]),

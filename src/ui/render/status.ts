@@ -1,3 +1,4 @@
+import { fpjcCommand } from '../../domain/command-hint.js';
 import { formatCount } from '../../domain/normalize.js';
 import type { StatusResult } from '../../services/status-service.js';
 import { renderFields, renderTable } from '../table.js';
@@ -55,6 +56,16 @@ export function renderStatus(s: StatusResult): string {
                     .join('、')}`,
               )
               .join('；')}）`,
+      ],
+      [
+        '本年风险消除',
+        `${formatCount(s.elimination.eliminatedThisYear)} 户${s.elimination.rolledBackThisYear ? `，风险回退 ${formatCount(s.elimination.rolledBackThisYear)} 户` : ''}`,
+      ],
+      [
+        '应回访',
+        s.elimination.visitsDue > 0
+          ? `${formatCount(s.elimination.visitsDue)} 户（消除满 ${s.elimination.visitAfterMonths} 个月未回访，见 ${fpjcCommand('eliminate visits')}）`
+          : null,
       ],
       [
         '超过识别时限的案件',

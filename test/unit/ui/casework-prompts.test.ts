@@ -1,11 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangeLog } from '../../../src/register/audit.js';
+import { insertCase } from '../../../src/register/cases-repo.js';
 import { openRegister, type Register } from '../../../src/register/connection.js';
 import { caseRecordByNo } from '../../../src/services/case-service.js';
 import { addCase } from '../../../src/services/review-service.js';
 import { walkCases } from '../../../src/ui/prompts/casework.js';
 import { type Choice, inquirerPrompter, type Prompter } from '../../../src/ui/prompts/prompter.js';
-import { IDENTIFICATION } from '../../../src/workflow/stages.js';
+import { ELIMINATION, IDENTIFICATION } from '../../../src/workflow/stages.js';
 import { fpjc, initRegister, tempDir } from '../../helpers/cli.js';
 import { writeSmallCounty } from '../../helpers/fixtures.js';
 
@@ -67,6 +69,44 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => register?.close());
+
+describe('interactive elimination', () => {
+  it('walks an elimination case: 村级初审 asks for 入户核实 and 民主评议 only', async () => {
+    const log = new ChangeLog(register.db, { operator: '测试员', command: 'test' });
+    insertCase(register.db, log, {
+      caseNo: 'XC2024-0001',
+      hhNo: '1407020010010001',
+      kind: '消除',
+      source: '帮扶消除',
+      sourceRef: null,
+      stage: '村级初审',
+      openedAt: '2024-06-01',
+      category: '脱贫不稳定户',
+      risks: '因病',
+      disasterSub: null,
+      method: '帮扶消除',
+      note: null,
+    });
+    const p = scripted(['东阳镇', '西沟村', '通过', '', '2024-06-05', '2024-06-03', '', true]);
+    const r = await walkCases(register, ELIMINATION, p, '王经办', '2024-06-30');
+    expect(r.decided).toHaveLength(1);
+    expect(p.asked).toEqual([
+      '选择乡镇',
+      '选择村',
+      '案件 XC2024-0001：办理「村级初审」',
+      '意见',
+      '决定日期',
+      '入户核实日期',
+      '民主评议日期',
+      expect.stringContaining('确认'),
+    ]);
+    expect(caseRecordByNo(register.db, 'XC2024-0001', '2024-06-30')).toMatchObject({
+      stage: '公示',
+      入户核实日期: '2024-06-03',
+      民主评议日期: '2024-06-05',
+    });
+  });
+});
 
 describe('interactive review', () => {
   it('chooses a township and village, shows the household, decides after confirming', async () => {

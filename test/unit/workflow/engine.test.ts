@@ -198,3 +198,37 @@ describe('overdue', () => {
     expect(overdueDays('2024-06-01', 15, '2024-06-17')).toEqual({ days: 16, limit: 15, since: '2024-06-01' });
   });
 });
+
+describe('elimination specifics', () => {
+  it('村级初审 records 入户核实 and 民主评议 (no 承诺授权) and ends 已消除', () => {
+    const s = fresh(ELIMINATION);
+    const noAuth = { 入户核实: '2024-06-01', 民主评议: '2024-06-02' };
+    const t = decide(ELIMINATION, s, pass('村级初审', '2024-06-03', { checks: noAuth }), limits);
+    expect(t).toMatchObject({ ok: true, stage: '公示', checks: noAuth });
+    const missing = decide(
+      ELIMINATION,
+      s,
+      pass('村级初审', '2024-06-03', { checks: { 入户核实: '2024-06-01' } }),
+      limits,
+    );
+    expect(missing).toMatchObject({ ok: false, message: expect.stringContaining('民主评议日期') });
+    expect(walk(ELIMINATION).at(-1)).toMatchObject({ status: '已消除', stage: '县级审定' });
+  });
+
+  it('a refused elimination names the command of elimination and asks for the reason not to eliminate', () => {
+    const closed = decide(
+      ELIMINATION,
+      fresh(ELIMINATION, { status: '未通过' }),
+      pass('村级初审', '2024-06-03'),
+      limits,
+    );
+    expect(closed).toMatchObject({ ok: false, message: expect.stringContaining('fpjc eliminate propose') });
+    const bare = decide(
+      ELIMINATION,
+      fresh(ELIMINATION),
+      { ...pass('村级初审', '2024-06-03'), decision: '不通过' },
+      limits,
+    );
+    expect(bare).toMatchObject({ ok: false, message: expect.stringContaining('不予消除') });
+  });
+});
