@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { listReports, runReport } from '../../src/services/report-service.js';
 import { FpjcCommand } from '../../src/ui/base-command.js';
 import { parseAsOfFlag } from '../../src/ui/flags.js';
+import { onInterrupt } from '../../src/ui/interrupt.js';
 import { progressBar } from '../../src/ui/progress.js';
 import { renderReportResult } from '../../src/ui/render/report.js';
 
@@ -48,7 +49,11 @@ export default class Report extends FpjcCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Report);
     const register = this.openRegister(flags.db);
-    const progress = progressBar('生成报表', { json: this.jsonMode, total: 1 });
+    const progress = progressBar('生成报表', { json: this.jsonMode, total: 1, unit: '个文件' });
+    // the unfinished temp files are removed on exit (src/reports/output.ts)
+    const offInterrupt = onInterrupt('已中断：报表没有生成完，已写完的文件保留，没写完的临时文件已删除。', () =>
+      progress.stop(),
+    );
     let result: Awaited<ReturnType<typeof runReport>>;
     try {
       result = await runReport(
@@ -68,6 +73,7 @@ export default class Report extends FpjcCommand {
         (done, total) => progress.update(done, total),
       );
     } finally {
+      offInterrupt();
       progress.stop();
     }
     this.output(result, () => renderReportResult(result));

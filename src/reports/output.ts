@@ -129,6 +129,33 @@ export function busyError(err: unknown, target: string): FpjcError {
  * an interrupted run never leaves a half-written report under the real name, and a report open
  * in Excel is detected before anything of it is replaced.
  */
+/**
+ * Temp files being written now. They hold full ID numbers and phones: when the process ends
+ * before they are renamed (Ctrl-C goes through process.exit), they are removed.
+ */
+const inFlight = new Set<string>();
+let exitHook = false;
+
+function tempFor(target: string): string {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  inFlight.add(tmp);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', removeTempFiles);
+  }
+  return tmp;
+}
+
+/** Remove every temp file of this process that was not renamed into place. */
+export function removeTempFiles(): void {
+  for (const t of inFlight) fs.rmSync(t, { force: true });
+  inFlight.clear();
+}
+
+const settled = (tmp: string): void => {
+  inFlight.delete(tmp);
+};
+
 export async function writeAtomically<T>(target: string, write: (tmp: string) => Promise<T>): Promise<T> {
   const dir = path.dirname(target);
   try {
@@ -136,12 +163,13 @@ export async function writeAtomically<T>(target: string, write: (tmp: string) =>
   } catch (err) {
     throw busyError(err, dir);
   }
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  const tmp = tempFor(target);
   let result: T;
   try {
     result = await write(tmp);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
+    settled(tmp);
     if (err instanceof FpjcError) throw err;
     if (systemErrorCode(err)) throw fileError(err, dir);
     throw err;
@@ -151,6 +179,8 @@ export async function writeAtomically<T>(target: string, write: (tmp: string) =>
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw busyError(err, target);
+  } finally {
+    settled(tmp);
   }
   return result;
 }
@@ -170,9 +200,10 @@ export async function startAtomicWrite<T>(
   } catch (err) {
     throw busyError(err, dir);
   }
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
+  const tmp = tempFor(target);
   const fail = (err: unknown): never => {
     fs.rmSync(tmp, { force: true });
+    settled(tmp);
     if (err instanceof FpjcError) throw err;
     if (systemErrorCode(err)) throw fileError(err, dir);
     throw err;
@@ -190,6 +221,8 @@ export async function startAtomicWrite<T>(
       } catch (err) {
         fs.rmSync(tmp, { force: true });
         throw busyError(err, target);
+      } finally {
+        settled(tmp);
       }
     },
     (err: unknown) => fail(err),
