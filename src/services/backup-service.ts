@@ -183,7 +183,7 @@ export function restoreRegister(register: Register, req: RestoreRequest): Restor
 
   const dir = path.dirname(register.file);
   const stem = `${path.basename(register.file)}.恢复`;
-  removeStaleTemps(dir, (name) => name === stem);
+  removeStaleTemps(dir, (name) => name.includes(stem)); // its copy, and the copy's own temp name
   const copy = tempNameFor(path.join(dir, stem));
   try {
     copyRegisterFile(file, copy);
