@@ -5,7 +5,7 @@
 // (BENCH_HOUSEHOLDS=30000 for a quick run; the default is the 1M-member county).
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cachedRegister, demoCounty, fmt, memberScanFloor, runMeasured } from './lib.mjs';
+import { cachedRegister, demoCounty, fmt, measureRuns, memberScanFloor } from './lib.mjs';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 300_000);
 const dir = await demoCounty(households);
@@ -25,14 +25,7 @@ const runs = [
   ['fpjc check --family D（一类规则）', [...args, '--family', 'D']],
   ['（参考）fpjc --version 启动', ['--version']],
 ];
-const results = [];
-for (const [label, a] of runs) {
-  const r = await runMeasured(a);
-  results.push({ label, ...r });
-  console.log(
-    `${label}：${fmt(r.ms)}（CPU ${fmt(r.cpuMs)}），峰值内存 ${r.maxRssMb.toFixed(0)} MB，比值 ${(r.ms / f.ms).toFixed(2)}（CPU ${(r.cpuMs / f.cpuMs).toFixed(2)}）`,
-  );
-}
+const results = await measureRuns(runs, f);
 const json = JSON.parse(results[1].stdout).result;
 console.log(
   `规则 ${json.rules.length} 条，问题 ${json.total.toLocaleString()} 条，涉及 ${json.households.toLocaleString()} 户（JSON ${(results[1].stdout.length / 1e6).toFixed(1)} MB）`,

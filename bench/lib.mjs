@@ -175,3 +175,16 @@ export async function cachedRegister(name, importPath) {
   fs.writeFileSync(`${file}.complete`, new Date().toISOString());
   return file;
 }
+
+/** Runs `[label, args]` pairs in turn, printing each one's time, CPU, peak RSS and ratios to the floor `f`. */
+export async function measureRuns(runs, f) {
+  const results = [];
+  for (const [label, a] of runs) {
+    const r = await runMeasured(a);
+    results.push({ label, ...r });
+    console.log(
+      `${label}：${fmt(r.ms)}（CPU ${fmt(r.cpuMs)}），峰值内存 ${r.maxRssMb.toFixed(0)} MB，比值 ${(r.ms / f.ms).toFixed(2)}（CPU ${(r.cpuMs / f.cpuMs).toFixed(2)}）`,
+    );
+  }
+  return results;
+}

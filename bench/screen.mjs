@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { cachedRegister, demoCounty, fmt, memberScanFloor, runMeasured } from './lib.mjs';
+import { cachedRegister, demoCounty, fmt, measureRuns, memberScanFloor } from './lib.mjs';
 
 const households = Number(process.env.BENCH_HOUSEHOLDS ?? 300_000);
 const dir = await demoCounty(households);
@@ -29,14 +29,7 @@ const runs = [
   ['fpjc screen --json（输出全部预警）', [...args, '--json']],
   ['（参考）fpjc --version 启动', ['--version']],
 ];
-const results = [];
-for (const [label, a] of runs) {
-  const r = await runMeasured(a);
-  results.push({ label, ...r });
-  console.log(
-    `${label}：${fmt(r.ms)}（CPU ${fmt(r.cpuMs)}），峰值内存 ${r.maxRssMb.toFixed(0)} MB，比值 ${(r.ms / f.ms).toFixed(2)}（CPU ${(r.cpuMs / f.cpuMs).toFixed(2)}）`,
-  );
-}
+const results = await measureRuns(runs, f);
 const json = JSON.parse(results[3].stdout).result;
 console.log(
   `排查范围 ${json.inScope.toLocaleString()} 户，有预警线索 ${json.flagged.toLocaleString()} 户，预警 ${json.flags.length.toLocaleString()} 条（JSON ${(results[3].stdout.length / 1e6).toFixed(0)} MB），数据缺失 ${json.missing.households.toLocaleString()} 户`,

@@ -89,6 +89,7 @@ const TEMPLATE_OF: Partial<Record<Scenario, Template>> = {
   Q_RICH_AT_ID: 'nuclear',
   Q_DISASTER_NO_SUB: 'nuclear',
   Q_CONTACT_LANDLINE: 'nuclear',
+  Q_SAME_SEX_SPOUSE: 'singleParent',
   Q_RELATION_SEX: 'nuclear',
   Q_PRESCHOOL_8: 'nuclear',
   Q_NOT_IN_SCHOOL: 'nuclear',
@@ -406,6 +407,7 @@ export class DemoGenerator {
       if (sc === 'AGE_59' || sc === 'AGE_60') return ds[0]!.age >= 52;
       if (sc && HEALTHY_HEAD.has(sc) && (ds[0]!.age < 25 || ds[0]!.age > 55)) return false;
       if (sc === 'Q_RELATION_SEX' && !ds.some((d) => d.relation === '之女')) return false;
+      if (sc === 'Q_SAME_SEX_SPOUSE' && !ds.some((d, i) => i > 0 && d.sex === ds[0]!.sex && d.age >= 18)) return false;
       return sc
         ? qualityNeeds(
             sc,

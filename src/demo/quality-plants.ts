@@ -12,6 +12,7 @@ import type { Scenario } from './scenarios.js';
 
 export const QUALITY_SCENARIOS = [
   'Q_DISABLED_ID_CARD', // Q04 健康状况 残疾, 证件类型 居民身份证
+  'Q_SAME_SEX_SPOUSE', // Q10 户主 and 配偶 of the same sex (an adult child recorded as 配偶)
   'Q_RELATION_SEX', // Q11 a daughter recorded as 之子
   'Q_TINY_WAGE', // Q19 工资性收入 50 元
   'Q_RICH_AT_ID', // Q22 identified in 2023 with a 2022 per-capita income over 20,000
@@ -42,6 +43,7 @@ export type QualityScenario = (typeof QUALITY_SCENARIOS)[number];
 /** The rules a check of the demo finds on each scenario's household (or village, for Q_VILLAGE_BLANK). */
 export const EXPECTED_FINDINGS: Partial<Record<Scenario, readonly string[]>> = {
   Q_DISABLED_ID_CARD: ['Q04'],
+  Q_SAME_SEX_SPOUSE: ['Q10'],
   Q_RELATION_SEX: ['Q11'],
   Q_TINY_WAGE: ['Q19'],
   Q_RICH_AT_ID: ['Q22'],
@@ -134,6 +136,12 @@ export function plantQuality(h: Household, sc: Scenario): void {
       const p = adult();
       Object.assign(p, { disabled: true, disabilityType: '听力残疾', disabilityGrade: '四级', health: '残疾' });
       plant(p, { noCard: true });
+      break;
+    }
+    case 'Q_SAME_SEX_SPOUSE': {
+      const head = ms[0]!;
+      const c = ms.find((p) => p !== head && p.sex === head.sex && p.age >= 18 && p.relation.startsWith('之'));
+      if (c) c.relation = '配偶';
       break;
     }
     case 'Q_RELATION_SEX': {

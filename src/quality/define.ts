@@ -1,6 +1,6 @@
 import { monthsBetween } from '../domain/colour.js';
 import { formatYuan } from '../domain/normalize.js';
-import { hasHealth, hasLabourCapacity, isInSchool, isSevereDisability } from '../domain/vocab.js';
+import { hasHealth, LABOUR_CAPABLE_SKILLS } from '../domain/vocab.js';
 import type { Hit, HouseholdRule, QHousehold, QMember, QualityContext, RuleMeta } from './types.js';
 
 /** Building blocks of the rule modules: two ways to declare a rule, and the texts messages share. */
@@ -88,15 +88,32 @@ export function settled(h: QHousehold, c: QualityContext): boolean {
 }
 export const hasRisk = (h: QHousehold, r: string): boolean => h.risks.includes(r);
 
+/** The parts of a 健康状况 text, read once per distinct text (a county has a handful). */
+const healthCache = new Map<string, { healthy: boolean; disabled: boolean; ill: boolean }>();
+function healthOf(text: string | null): { healthy: boolean; disabled: boolean; ill: boolean } {
+  if (text === null) return { healthy: false, disabled: false, ill: false };
+  let h = healthCache.get(text);
+  if (!h) {
+    h = {
+      healthy: hasHealth(text, '健康') && !hasHealth(text, '残疾'),
+      disabled: hasHealth(text, '残疾'),
+      ill: hasHealth(text, '患有大病') || hasHealth(text, '长期慢性病'),
+    };
+    healthCache.set(text, h);
+  }
+  return h;
+}
+
 /** Healthy: 健康状况 is exactly 健康. */
-export const isHealthy = (m: QMember): boolean =>
-  m.health !== null && hasHealth(m.health, '健康') && !hasHealth(m.health, '残疾');
+export const isHealthy = (m: QMember): boolean => healthOf(m.health).healthy;
 export const isDisabled = (m: QMember): boolean =>
-  hasHealth(m.health, '残疾') || m.idType === '残疾人证' || m.disabilityType !== null || m.disabilityGrade !== null;
-export const isIll = (m: QMember): boolean => hasHealth(m.health, '患有大病') || hasHealth(m.health, '长期慢性病');
-export const isSevere = (m: QMember): boolean => isSevereDisability(m.disabilityGrade);
-export const inSchool = (m: QMember): boolean => isInSchool(m.school);
-export const capable = (m: QMember): boolean => hasLabourCapacity(m.labour);
+  healthOf(m.health).disabled || m.idType === '残疾人证' || m.disabilityType !== null || m.disabilityGrade !== null;
+export const isIll = (m: QMember): boolean => healthOf(m.health).ill;
+// the register keeps the national values (the importer normalises them): compared as they are
+export const isSevere = (m: QMember): boolean => m.disabilityGrade === '一级' || m.disabilityGrade === '二级';
+/** In school: a stage from 学前教育 up (the stage is read from 在校生状况 once, by the loader). */
+export const inSchool = (m: QMember): boolean => m.stage !== null && m.stage !== '学龄前' && m.stage !== '非在校生';
+export const capable = (m: QMember): boolean => m.labour !== null && LABOUR_CAPABLE_SKILLS.includes(m.labour);
 /** 普通劳动力 or 技能劳动力 (full labour, the reference's 有劳动能力). */
 export const fullLabour = (m: QMember): boolean => m.labour === '普通劳动力' || m.labour === '技能劳动力';
 export const noLabour = (m: QMember): boolean => m.labour === '无劳动力' || m.labour === '丧失劳动力';

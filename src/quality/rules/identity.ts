@@ -15,7 +15,17 @@ const FAR_FUTURE = new Date(Date.UTC(9999, 0, 1));
 /** 证件类型 whose number is (or starts with) a 居民身份证号码. */
 const ID_BASED = new Set(['居民身份证', '残疾人证', '户口簿']);
 const idBased = (m: QMember): boolean => m.idType === null || ID_BASED.has(m.idType);
-const validId = (m: QMember): boolean => checkIdNumber(m.idNo, FAR_FUTURE).ok;
+/** The check of a member's number, once per member (three rules read it). */
+const idChecks = new WeakMap<QMember, ReturnType<typeof checkIdNumber>>();
+function idCheck(m: QMember): ReturnType<typeof checkIdNumber> {
+  let r = idChecks.get(m);
+  if (!r) {
+    r = checkIdNumber(m.idNo, FAR_FUTURE);
+    idChecks.set(m, r);
+  }
+  return r;
+}
+const validId = (m: QMember): boolean => idCheck(m).ok;
 
 export const Q01 = memberRule({
   id: 'Q01',
@@ -27,7 +37,7 @@ export const Q01 = memberRule({
     '证件类型为居民身份证、残疾人证、户口簿或为空的成员，证件号码（残疾人证为前 18 位）不是 18 位、省级代码或出生日期无效，或校验位（GB 11643）不对',
   test(m) {
     if (!idBased(m)) return null;
-    const r = checkIdNumber(m.idNo, FAR_FUTURE);
+    const r = idCheck(m);
     return r.ok ? null : `${m.name} 证件号码 ${m.idNo}（${m.idType ?? '证件类型为空'}）：${r.message}`;
   },
 });
