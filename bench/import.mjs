@@ -1,6 +1,9 @@
-// Import benchmark (issue 2): `fpjc import members` of a 1,000,000-member demo county against
-// a floor measured in the same run — unzipping the same sheet XML and scanning it for cells.
-// Target: ≤ 3× the floor, peak RSS ≤ 600 MB. Run with `npm run bench:import`.
+// Import benchmark (issues 2, 15): `fpjc import members` of a 1,000,000-member demo county, and the
+// same county as the national system's per-person export (（自定义）监测对象信息: title row, export-info
+// row, header on row 3, 102 columns) into a fresh register, each against a floor measured in the
+// same run — unzipping the same sheet XML and scanning it for cells.
+// Target: ≤ 3× the floor, peak RSS ≤ 600 MB. Run with `npm run bench:import`
+// (BENCH_NATIONAL=0 skips the national export).
 import path from 'node:path';
 import { demoCounty, fmt, freshRegister, runFpjc } from './lib.mjs';
 import { measureFloor } from './xlsx-floor.mjs';
@@ -36,3 +39,29 @@ const ratio = r.ms / floor.ms;
 console.log('');
 console.log(`比值 导入/下限 = ${ratio.toFixed(2)}（目标 ≤ 3），峰值内存 ${r.maxRssMb.toFixed(0)} MB（目标 ≤ 600 MB）`);
 console.log(`比值 重复导入/下限 = ${(again.ms / floor.ms).toFixed(2)}`);
+
+if (process.env.BENCH_NATIONAL !== '0') {
+  const nationalFile = path.join(dir, '全国系统导出', '（自定义）监测对象信息.xlsx');
+  const nFloor = await measureFloor(nationalFile);
+  console.log('');
+  console.log(
+    `全国系统按人导出：下限（解压并扫描）${fmt(nFloor.ms)}，${nFloor.rows.toLocaleString()} 行，${nFloor.cells.toLocaleString()} 个单元格`,
+  );
+  const fresh = await freshRegister('import-national');
+  const regions = await runFpjc([
+    'import',
+    'regions',
+    path.join(dir, '行政区划.xlsx'),
+    '--db',
+    fresh.db,
+    '--json',
+    '--no-backup',
+  ]);
+  if (regions.code !== 0) throw new Error(regions.stdout + regions.stderr);
+  const n = await runFpjc(['import', 'national', nationalFile, '--db', fresh.db, '--json', '--no-backup']);
+  if (n.code !== 0) throw new Error(n.stdout.slice(0, 2000) + n.stderr.slice(0, 2000));
+  const nr = JSON.parse(n.stdout).result;
+  console.log(
+    `导入监测对象信息（全国系统导出，新登记库）：${fmt(n.ms)}，${nr.rows.toLocaleString()} 行，峰值内存 ${n.maxRssMb.toFixed(0)} MB，比值 ${(n.ms / nFloor.ms).toFixed(2)}（目标 ≤ 3）`,
+  );
+}
