@@ -15,7 +15,7 @@ export default class Check extends FpjcCommand {
 规则类别：${FAMILY_IDS.map((f) => `${f} ${FAMILIES[f]}`).join('；')}。fpjc check --list 列出全部规则及其判定口径。`;
   static override examples = [
     '<%= config.bin %> check',
-    '<%= config.bin %> check --family D --township 东阳镇',
+    '<%= config.bin %> check --family D --township 金山镇',
     '<%= config.bin %> check --rules Q33,Q46 --as-of 2024-05-01 --json',
     '<%= config.bin %> check --out 问题清单.xlsx',
     '<%= config.bin %> check --out 问题清单 --by village',

@@ -9,8 +9,8 @@ export default class Export extends FpjcCommand {
   static override summary = '按导入格式导出登记库数据（xlsx 或 csv），导出后再导入不会产生任何修改';
   static override examples = [
     '<%= config.bin %> export households --out 户信息.xlsx',
-    '<%= config.bin %> export members --township 东阳镇 --out 东阳镇成员.csv',
-    '<%= config.bin %> export members --village 西沟村 --out 西沟村成员.csv --encoding gbk',
+    '<%= config.bin %> export members --township 金山镇 --out 金山镇成员.csv',
+    '<%= config.bin %> export members --village 下头村 --out 下头村成员.csv --encoding gbk',
   ];
   static override args = {
     kind: Args.string({ description: `数据类型：${KINDS.join('、')}`, required: true, options: KINDS }),

@@ -10,7 +10,7 @@ export default class AlertsDispatch extends FpjcCommand {
     '村里核实后交回，用 fpjc import alerts --results <文件> 导入。未匹配到登记库人员的预警按乡镇列出，可能是尚未登记的农户。';
   static override examples = [
     '<%= config.bin %> alerts dispatch',
-    '<%= config.bin %> alerts dispatch --township 东阳镇 --out 预警交办',
+    '<%= config.bin %> alerts dispatch --township 金山镇 --out 预警交办',
     '<%= config.bin %> alerts dispatch --dry-run --json',
   ];
 

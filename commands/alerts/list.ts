@@ -7,7 +7,7 @@ export default class AlertsList extends FpjcCommand {
   static override summary = '列出部门预警线索：来源部门、状态、核实结果；未匹配到人的按乡镇列出（应纳尽纳）';
   static override examples = [
     '<%= config.bin %> alerts list --source 医保',
-    '<%= config.bin %> alerts list --status 已交办 --township 东阳镇',
+    '<%= config.bin %> alerts list --status 已交办 --township 金山镇',
     '<%= config.bin %> alerts list --unmatched --json',
   ];
 

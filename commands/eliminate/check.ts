@@ -12,7 +12,7 @@ export default class EliminateCheck extends FpjcCommand {
     '符合条件但满一个季度仍未申请消除的标为“应消未消”。收入年度默认为评估日期的上一年。';
   static override examples = [
     '<%= config.bin %> eliminate check',
-    '<%= config.bin %> eliminate check --as-of 2024-11-01 --township 东阳镇',
+    '<%= config.bin %> eliminate check --as-of 2024-11-01 --township 金山镇',
     '<%= config.bin %> eliminate check --household 1407020010010001 --json',
   ];
   static override flags = {

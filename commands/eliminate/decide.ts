@@ -11,8 +11,8 @@ export default class EliminateDecide extends DecideCommand {
     '<%= config.bin %> eliminate decide XC2024-0001 --stage 村级初审 --decision 通过 --verified 2024-06-01 --deliberated 2024-06-03 --date 2024-06-03',
     '<%= config.bin %> eliminate decide XC2024-0001 --stage 乡镇审核 --decision 通过 --opinion 情况属实',
     '<%= config.bin %> eliminate decide --household 1407020010010002 --stage 县级审定 --decision 不通过 --opinion 收入不稳定，继续帮扶',
-    '<%= config.bin %> eliminate decide --file 东阳镇消除决定.xlsx',
-    '<%= config.bin %> eliminate decide --all --township 东阳镇 --stage 县级审定 --decision 通过 --opinion 同意消除',
+    '<%= config.bin %> eliminate decide --file 金山镇消除决定.xlsx',
+    '<%= config.bin %> eliminate decide --all --township 金山镇 --stage 县级审定 --decision 通过 --opinion 同意消除',
   ];
   static override args = caseNoArg('XC2024-0001');
   static override flags = decideFlags(ELIMINATION);

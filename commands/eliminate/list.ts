@@ -8,7 +8,7 @@ export default class EliminateList extends FpjcCommand {
   static override summary = '风险消除案件清单：按环节、乡镇、村、状态查看';
   static override examples = [
     '<%= config.bin %> eliminate list',
-    '<%= config.bin %> eliminate list --township 东阳镇 --stage 乡镇审核',
+    '<%= config.bin %> eliminate list --township 金山镇 --stage 乡镇审核',
     '<%= config.bin %> eliminate list --status 未通过 --json',
   ];
 

@@ -9,8 +9,8 @@ export default class EliminateMarkNoLabour extends FpjcCommand {
   static override description =
     '只有在册成员的劳动技能都是“丧失劳动力”或“无劳动力”时才能认定；有成员劳动技能未填的请先补填。--clear 取消认定。';
   static override examples = [
-    '<%= config.bin %> eliminate mark-no-labour --household 1407020010010002 --confirmed-by 东阳镇王主任 --date 2024-06-10',
-    '<%= config.bin %> eliminate mark-no-labour --household 1407020010010002 --confirmed-by 东阳镇王主任 --clear',
+    '<%= config.bin %> eliminate mark-no-labour --household 1407020010010002 --confirmed-by 金山镇王主任 --date 2024-06-10',
+    '<%= config.bin %> eliminate mark-no-labour --household 1407020010010002 --confirmed-by 金山镇王主任 --clear',
   ];
   static override flags = {
     household: Flags.string({ summary: '户编号', required: true }),

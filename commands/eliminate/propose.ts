@@ -10,7 +10,7 @@ export default class EliminatePropose extends FpjcCommand {
     '立案当天须符合风险消除条件（见 fpjc eliminate check），否则拒绝并说明理由；每户同时只能有一个办理中的消除案件。';
   static override examples = [
     '<%= config.bin %> eliminate propose --household 1407020010010001 --method 帮扶消除',
-    '<%= config.bin %> eliminate propose --all-eligible --township 东阳镇 --method 帮扶消除 --date 2024-11-01',
+    '<%= config.bin %> eliminate propose --all-eligible --township 金山镇 --method 帮扶消除 --date 2024-11-01',
   ];
   static override flags = {
     household: Flags.string({ summary: '户编号', exclusive: ['all-eligible'] }),

@@ -12,7 +12,7 @@ export default class EliminateVisitRecord extends FpjcCommand {
   static override examples = [
     '<%= config.bin %> eliminate visit-record --household 1407020020010001 --date 2024-12-02 --result 稳定 --visitor 李回访',
     '<%= config.bin %> eliminate visit-record --household 1407020020010001 --result 出现新风险 --risk 因病 --note 户主突发重病',
-    '<%= config.bin %> eliminate visit-record --file 东阳镇回访结果.xlsx',
+    '<%= config.bin %> eliminate visit-record --file 金山镇回访结果.xlsx',
   ];
   static override flags = {
     household: Flags.string({ summary: '户编号', exclusive: ['file'] }),

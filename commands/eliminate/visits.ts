@@ -10,7 +10,7 @@ export default class EliminateVisits extends FpjcCommand {
     '回访结果用 fpjc eliminate visit-record 逐户登记，或填入回访表后用 --file 一次登记。回访表用 fpjc report visit-form 生成。';
   static override examples = [
     '<%= config.bin %> eliminate visits',
-    '<%= config.bin %> eliminate visits --as-of 2024-12-01 --township 东阳镇 --json',
+    '<%= config.bin %> eliminate visits --as-of 2024-12-01 --township 金山镇 --json',
   ];
   static override flags = {
     'as-of': Flags.string({ summary: '截至日期（默认今天）' }),

@@ -8,7 +8,7 @@ export default class MeasureList extends FpjcCommand {
   static override summary = '帮扶措施清单：按乡镇、村、户、类别查看';
   static override examples = [
     '<%= config.bin %> measure list --household 1407020010010001',
-    '<%= config.bin %> measure list --township 东阳镇 --category 公益岗位帮扶 --active-on 2024-06-30 --json',
+    '<%= config.bin %> measure list --township 金山镇 --category 公益岗位帮扶 --active-on 2024-06-30 --json',
   ];
   static override flags = {
     township: Flags.string({ summary: '乡镇' }),

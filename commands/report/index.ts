@@ -15,9 +15,9 @@ export default class Report extends FpjcCommand {
   static override examples = [
     '<%= config.bin %> report summary --year 2024',
     '<%= config.bin %> report ledger --by village --out 台账',
-    '<%= config.bin %> report survey-form --township 东阳镇 --village 西沟村',
+    '<%= config.bin %> report survey-form --township 金山镇 --village 下头村',
     '<%= config.bin %> report alerts --by village',
-    '<%= config.bin %> report roster --village 西沟村 --out 西沟村花名册.xlsx',
+    '<%= config.bin %> report roster --village 下头村 --out 下头村花名册.xlsx',
     '<%= config.bin %> report ledger --templates 本县模板 --json',
   ];
 

@@ -13,7 +13,7 @@ export default class ReviewAdd extends FpjcCommand {
     '<%= config.bin %> review add --household 1407020010010002 --source 农户自主申报 --category 突发严重困难户 --risk 因病',
     '<%= config.bin %> review add --household 1407020010010002 --source 部门预警 --alert 12 --category 边缘易致贫户 --risk 因病,因学',
     '<%= config.bin %> review add --from-campaign 2024Q2',
-    '<%= config.bin %> review add --from-campaign 2024Q2 --township 东阳镇 --json',
+    '<%= config.bin %> review add --from-campaign 2024Q2 --township 金山镇 --json',
   ];
 
   static override flags = {

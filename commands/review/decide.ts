@@ -11,8 +11,8 @@ export default class ReviewDecide extends DecideCommand {
     '<%= config.bin %> review decide SB2024-0001 --stage 村提名 --decision 通过 --verified 2024-06-01 --authorized 2024-06-01 --deliberated 2024-06-03 --date 2024-06-03',
     '<%= config.bin %> review decide SB2024-0001 --stage 乡镇审核 --decision 通过 --opinion 情况属实',
     '<%= config.bin %> review decide --household 1407020010010002 --stage 县级审定 --decision 不通过 --opinion 家庭收入稳定超过监测范围',
-    '<%= config.bin %> review decide --file 东阳镇识别决定.xlsx',
-    '<%= config.bin %> review decide --all --township 东阳镇 --stage 县级审定 --decision 通过 --opinion 同意认定',
+    '<%= config.bin %> review decide --file 金山镇识别决定.xlsx',
+    '<%= config.bin %> review decide --all --township 金山镇 --stage 县级审定 --decision 通过 --opinion 同意认定',
   ];
   static override args = caseNoArg('SB2024-0001');
   static override flags = decideFlags(IDENTIFICATION);

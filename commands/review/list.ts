@@ -9,7 +9,7 @@ export default class ReviewList extends FpjcCommand {
   static override summary = '识别案件清单：按环节、乡镇、村、状态查看，超过时限的案件单独标出';
   static override examples = [
     '<%= config.bin %> review list',
-    '<%= config.bin %> review list --township 东阳镇 --stage 乡镇审核',
+    '<%= config.bin %> review list --township 金山镇 --stage 乡镇审核',
     '<%= config.bin %> review list --overdue',
     '<%= config.bin %> review list --status 未通过 --json',
   ];

@@ -16,7 +16,7 @@ export default class Screen extends FpjcCommand {
   static override examples = [
     '<%= config.bin %> screen --campaign 2024Q2 --as-of 2024-05-01',
     '<%= config.bin %> screen --campaign 2024Q2 --name 2024年第二季度集中排查 --income-year 2023 --out 排查清单',
-    '<%= config.bin %> screen --campaign 2024Q2 --township 东阳镇 --rules R01,R02,R11 --dry-run',
+    '<%= config.bin %> screen --campaign 2024Q2 --township 金山镇 --rules R01,R02,R11 --dry-run',
     '<%= config.bin %> screen --campaign 2024Q2 --json',
   ];
 

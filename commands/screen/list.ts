@@ -6,9 +6,9 @@ import { renderScreenList } from '../../src/ui/render/screen.js';
 export default class ScreenList extends FpjcCommand {
   static override summary = '列出排查批次中有预警线索的户：规则、排查依据和入户研判结果';
   static override examples = [
-    '<%= config.bin %> screen list --campaign 2024Q2 --village 西沟村',
+    '<%= config.bin %> screen list --campaign 2024Q2 --village 下头村',
     '<%= config.bin %> screen list --campaign 2024Q2 --rule R05',
-    '<%= config.bin %> screen list --campaign 2024Q2 --township 东阳镇 --json',
+    '<%= config.bin %> screen list --campaign 2024Q2 --township 金山镇 --json',
   ];
 
   static override flags = {

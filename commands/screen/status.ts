@@ -7,7 +7,7 @@ export default class ScreenStatus extends FpjcCommand {
   static override summary = '排查进度：各乡镇/村排查范围、已排查、未排查户数和研判结果（覆盖率 100% 即排查全覆盖）';
   static override examples = [
     '<%= config.bin %> screen status --campaign 2024Q2',
-    '<%= config.bin %> screen status --campaign 2024Q2 --township 东阳镇',
+    '<%= config.bin %> screen status --campaign 2024Q2 --township 金山镇',
     '<%= config.bin %> screen status --campaign 2024Q2 --json',
   ];
 
