@@ -60,6 +60,7 @@ const EXTRA: Record<string, string> = {
   code: '代码',
   developmental: '开发式',
   event: '事项',
+  status_date: '状态变更日期',
 };
 
 function fieldOf(entity: string, column: string): FieldDef | undefined {

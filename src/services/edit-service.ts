@@ -283,7 +283,8 @@ export function applyEdit(db: Db, log: ChangeLog, spec: EditSpec, ctx: ParseCont
 }
 
 const MEMBER_STATUS = MEMBERS.fields.find((f) => f.column === 'status')!;
-const STATUS_DATE = MEMBERS.fields.find((f) => f.column === 'status_date')!;
+/** The day of a 死亡/迁出 (`--date`): set only by an edit, so not a column of the import formats. */
+const STATUS_DATE: FieldDef = { column: 'status_date', header: '日期', type: 'date' };
 
 /** Field changes, a move to another household, a 死亡/迁出, and the 户主 who takes over. */
 function memberChanges(

@@ -271,13 +271,6 @@ export const MEMBERS: KindDef = {
       vocab: 'memberStatus',
       note: '空 = 在册',
     },
-    {
-      column: 'status_date',
-      header: '状态变更日期',
-      aliases: ['死亡日期', '迁出日期'],
-      type: 'date',
-      note: '死亡、迁出的日期',
-    },
   ],
 };
 
