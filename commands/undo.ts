@@ -11,6 +11,11 @@ export default class Undo extends FpjcCommand {
   static override args = { changeSet: Args.string({ description: '修改记录号', required: true }) };
   static override flags = {
     reason: Flags.string({ summary: '撤销原因（写入修改记录）' }),
+    backup: Flags.boolean({
+      summary: '撤销前自动备份登记库（--no-backup 不备份）',
+      default: true,
+      allowNo: true,
+    }),
     'dry-run': Flags.boolean({ summary: '只显示将要恢复的内容，不保存' }),
   };
 
@@ -22,6 +27,7 @@ export default class Undo extends FpjcCommand {
       operator: this.operator(flags.operator),
       reason: flags.reason,
       dryRun: flags['dry-run'],
+      backup: flags.backup,
     });
     this.output(result, () => renderUndo(result));
   }

@@ -17,6 +17,11 @@ export default class Edit extends FpjcCommand {
   static override flags = {
     file: Flags.string({ summary: '更正清单（.xlsx 或 .csv）' }),
     errors: Flags.string({ summary: '错误报告写到哪里（默认 <清单>.错误报告.xlsx）' }),
+    backup: Flags.boolean({
+      summary: '按清单更正前自动备份登记库（--no-backup 不备份）',
+      default: true,
+      allowNo: true,
+    }),
     'dry-run': Flags.boolean({ summary: '只检查，不保存' }),
   };
 
@@ -33,6 +38,7 @@ export default class Edit extends FpjcCommand {
       file: flags.file,
       operator: this.operator(flags.operator),
       dryRun: flags['dry-run'],
+      backup: flags.backup,
       errors: flags.errors,
     });
     this.output(result, () => renderEditFile(result));

@@ -463,7 +463,7 @@ ALTER TABLE visits ADD COLUMN case_id INTEGER REFERENCES cases(id);
 `;
 
 /** Corrections (issue 10): the day a member died or moved away (状态 死亡/迁出). */
-const v5 = /* sql */ `
+const v4 = /* sql */ `
 ALTER TABLE members ADD COLUMN status_date TEXT;
 `;
 
@@ -471,7 +471,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: '登记库初始结构', sql: v1 },
   { version: 2, description: '全国系统导出的全部字段（务工、村级、风险消除后指标）', sql: v2 },
   { version: 3, description: '案件办理：案件号、村级核实日期、研判结果、每户每类一个在办案件', sql: v3 },
-  { version: 5, description: '更正：成员状态（死亡、迁出）的日期', sql: v5 },
+  { version: 4, description: '更正：成员状态（死亡、迁出）的日期', sql: v4 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -95,7 +95,14 @@ async function readRows(file: string): Promise<FileRow[]> {
 
 export async function editFromFile(
   register: Register,
-  req: { file: string; operator: string; dryRun?: boolean | undefined; errors?: string | undefined },
+  req: {
+    file: string;
+    operator: string;
+    dryRun?: boolean | undefined;
+    errors?: string | undefined;
+    /** 更正前 snapshot, taken when the sheet's changes commit (default true; `--no-backup`). */
+    backup?: boolean | undefined;
+  },
 ): Promise<EditFileResult> {
   const file = path.resolve(req.file);
   const rows = await readRows(file);
@@ -176,6 +183,7 @@ export async function editFromFile(
     if (problems.length > 0) throw new FpjcError('INVALID_INPUT', '');
   };
   try {
+    if (!req.dryRun && req.backup !== false) register.backupBeforeWrite('更正前');
     writeAll(register, Boolean(req.dryRun), run);
   } catch (err) {
     if (!(err instanceof FpjcError && err.code === 'INVALID_INPUT' && problems.length > 0)) throw err;

@@ -14,6 +14,8 @@ export interface UndoRequest {
   operator: string;
   reason?: string | undefined;
   dryRun?: boolean | undefined;
+  /** 撤销前 snapshot, taken when the undo commits (default true; `--no-backup`). */
+  backup?: boolean | undefined;
 }
 
 export interface SetSummary {
@@ -82,6 +84,7 @@ export function undoChangeSet(register: Register, req: UndoRequest): UndoResult 
       { details: { dependents: later.map(summary) } },
     );
   }
+  if (!req.dryRun && req.backup !== false) register.backupBeforeWrite('撤销前');
   return writeAll(register, Boolean(req.dryRun), () => {
     const log = new ChangeLog(db, {
       operator: req.operator,

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fpjc, fpjcAsync, initRegister, tempDir } from '../helpers/cli.js';
 import {
@@ -17,6 +18,7 @@ import {
   startFpjc,
   untilLocked,
 } from '../helpers/faults.js';
+import { writeCsv } from '../helpers/fixtures.js';
 
 let work: string;
 let base: string;
@@ -30,10 +32,10 @@ const after: Record<'file' | 'folder', End> = {} as never;
 
 let copies = 0;
 /** A fresh copy of the base register in a folder of its own (its own fpjc-备份). */
-const fresh = (): string => {
+const fresh = (from: string = base): string => {
   const dir = path.join(work, `副本${++copies}`);
   fs.mkdirSync(dir);
-  return copyRegister(base, path.join(dir, '登记库.db'));
+  return copyRegister(from, path.join(dir, '登记库.db'));
 };
 
 const importArgs = (target: string, db: string) => ['import', target, '--db', db, '--json'];
@@ -47,10 +49,11 @@ async function killedMidway(
   args: (db: string) => string[],
   end: End,
   moments: { time?: number; wal?: number }[],
+  start: { from: string; state: string } = { from: base, state: before },
 ): Promise<number> {
   let asBefore = 0;
   for (const m of moments) {
-    const db = fresh();
+    const db = fresh(start.from);
     const trigger =
       m.time !== undefined
         ? { afterMs: Math.floor(end.ms * m.time) }
@@ -59,10 +62,11 @@ async function killedMidway(
     if (!run.killed) expect(run.code, run.stderr).toBe(0);
     expect(integrity(db)).toBe('ok');
     const state = registerState(db);
-    expect(state === before || state === end.state, `killed at ${JSON.stringify(m)}: neither before nor after`).toBe(
-      true,
-    );
-    if (state === before) asBefore++;
+    expect(
+      state === start.state || state === end.state,
+      `killed at ${JSON.stringify(m)}: neither before nor after`,
+    ).toBe(true);
+    if (state === start.state) asBefore++;
   }
   return asBefore;
 }
@@ -100,6 +104,44 @@ describe('SIGKILL during a restore', () => {
     expect(end.state).not.toBe(before);
     await killedMidway(args, end, [{ time: 0.8 }, { wal: 0.3 }, { wal: 0.8 }]);
   }, 120_000);
+});
+
+describe('SIGKILL during an undo and an edit --file', () => {
+  it('undo of a whole import: before or after, and sound', async () => {
+    const set = String(
+      new Database(afterFileDb, { readonly: true })
+        .prepare("SELECT max(id) FROM change_sets WHERE command LIKE 'import%'")
+        .pluck()
+        .get(),
+    );
+    const args = (db: string) => ['undo', set, '--db', db, '--json'];
+    const db = fresh(afterFileDb);
+    const run = await runMeasuringWal(args(db), db);
+    expect(run.code).toBe(0);
+    const end = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
+    const start = { from: afterFileDb, state: registerState(afterFileDb) };
+    expect(end.state).not.toBe(start.state);
+    await killedMidway(args, end, [{ time: 0.6 }, { wal: 0.5 }], start);
+  }, 180_000);
+
+  it('a correction sheet of many rows: before or after, and sound', async () => {
+    const rows = (
+      new Database(afterFileDb, { readonly: true })
+        .prepare('SELECT id_no, phone FROM members WHERE phone IS NOT NULL ORDER BY id_no LIMIT 250')
+        .raw()
+        .all() as [string, string][]
+    ).map(([id, phone], i) => [id, '联系电话', phone, `139${String(10000000 + i).slice(-8)}`, '电话号码更正']);
+    expect(rows.length).toBeGreaterThan(100);
+    const sheet = writeCsv(path.join(work, '更正清单.csv'), ['证件号码', '字段', '原值', '新值', '原因'], rows);
+    const args = (db: string) => ['edit', '--file', sheet, '--db', db, '--json'];
+    const db = fresh(afterFileDb);
+    const run = await runMeasuringWal(args(db), db);
+    expect(run.code).toBe(0);
+    const end = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
+    const start = { from: afterFileDb, state: registerState(afterFileDb) };
+    expect(end.state).not.toBe(start.state);
+    await killedMidway(args, end, [{ time: 0.6 }, { wal: 0.5 }], start);
+  }, 180_000);
 });
 
 describe('SIGKILL during an import', () => {
