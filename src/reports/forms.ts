@@ -338,11 +338,11 @@ export function alertsTemplate(): ExcelJS.Workbook {
     ['姓名', '{{预警.姓名}}', 6.5],
     ['证件号码', '{{预警.证件号码}}', 17.5, { numFmt: '@', font: { ...FONT.small, size: 8 }, wrap: false }],
     ['来源\n部门', '{{预警.来源部门}}', 6],
-    // read back by `import alerts --results` to find the alert: never re-broken (see Piece.locked)
-    ['预警类型', '{{预警.预警类型}}', 16.5, { locked: false }],
+    // the longest national alert type (义务教育阶段失学辍学, 10 characters) on one line: it is read back
+    ['预警类型', '{{预警.预警类型}}', 18, { locked: false }],
     ['预警日期', '{{预警.预警日期|日期}}', 12.5],
     ['指标值', '{{预警.指标值}}', 10.5, { align: 'right', numFmt: '#,##0"元"' }],
-    ['预警内容', '{{预警.预警内容}}', 20, { align: 'left' }],
+    ['预警内容', '{{预警.预警内容}}', 18.5, { align: 'left' }],
     ['核实结果', '{{预警.核实结果}}', 10, { locked: false }],
     ['核实说明', '{{预警.核实说明}}', 18, { align: 'left', locked: false }],
     ['核实人', '{{预警.核实人}}', 7, { locked: false }],
