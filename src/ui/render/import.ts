@@ -76,7 +76,8 @@ export function renderImport(
   }
   for (const s of skipped) out.push(`跳过「${shortName(s.file)}」：${s.reason}`);
   const snapshot = results.find((r) => r.snapshot)?.snapshot;
-  if (snapshot) out.push(`导入前的登记库已自动备份：${snapshot}（需要时用 ${fpjcCommand(`restore ${quoteArg(snapshot)}`)} 恢复）`);
+  if (snapshot)
+    out.push(`导入前的登记库已自动备份：${snapshot}（需要时用 ${fpjcCommand(`restore ${quoteArg(snapshot)}`)} 恢复）`);
   const next = nextStep(results, context.campaign);
   if (next) out.push(next);
   return out.join('\n');
