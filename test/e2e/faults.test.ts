@@ -106,6 +106,17 @@ describe('SIGKILL during a restore', () => {
   }, 120_000);
 });
 
+/** Run `args` whole on a copy of `from` (its after state), then kill it midway on fresh copies. */
+async function killedFrom(from: string, args: (db: string) => string[]): Promise<void> {
+  const db = fresh(from);
+  const run = await runMeasuringWal(args(db), db);
+  expect(run.code).toBe(0);
+  const end = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
+  const start = { from, state: registerState(from) };
+  expect(end.state).not.toBe(start.state);
+  await killedMidway(args, end, [{ time: 0.6 }, { wal: 0.5 }], start);
+}
+
 describe('SIGKILL during an undo and an edit --file', () => {
   it('undo of a whole import: before or after, and sound', async () => {
     const set = String(
@@ -115,13 +126,7 @@ describe('SIGKILL during an undo and an edit --file', () => {
         .get(),
     );
     const args = (db: string) => ['undo', set, '--db', db, '--json'];
-    const db = fresh(afterFileDb);
-    const run = await runMeasuringWal(args(db), db);
-    expect(run.code).toBe(0);
-    const end = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
-    const start = { from: afterFileDb, state: registerState(afterFileDb) };
-    expect(end.state).not.toBe(start.state);
-    await killedMidway(args, end, [{ time: 0.6 }, { wal: 0.5 }], start);
+    await killedFrom(afterFileDb, args);
   }, 180_000);
 
   it('a correction sheet of many rows: before or after, and sound', async () => {
@@ -134,13 +139,7 @@ describe('SIGKILL during an undo and an edit --file', () => {
     expect(rows.length).toBeGreaterThan(100);
     const sheet = writeCsv(path.join(work, '更正清单.csv'), ['证件号码', '字段', '原值', '新值', '原因'], rows);
     const args = (db: string) => ['edit', '--file', sheet, '--db', db, '--json'];
-    const db = fresh(afterFileDb);
-    const run = await runMeasuringWal(args(db), db);
-    expect(run.code).toBe(0);
-    const end = { state: registerState(db), maxWal: run.maxWal, ms: run.ms };
-    const start = { from: afterFileDb, state: registerState(afterFileDb) };
-    expect(end.state).not.toBe(start.state);
-    await killedMidway(args, end, [{ time: 0.6 }, { wal: 0.5 }], start);
+    await killedFrom(afterFileDb, args);
   }, 180_000);
 });
 
