@@ -5,7 +5,9 @@
  * see fonts.conf), then checked on the text layer (pdftotext): page counts, no `###` (a number
  * too wide for its column), no `{{` left, no software words on paper (rule codes, 登记库, fpjc,
  * 种子). Survey forms: two pages per household, both naming the household, the signatures on the
- * second; never a page without a household.
+ * second; never a page without a household. Casework forms (信息采集表, 承诺授权书, 回访表): one page a
+ * household with its signature lines; 公示名单 also without ID or phone numbers; 风险消除审批表 with
+ * its signature block on a page with cases.
  *
  *   npm run check:print                 (builds first)
  *   node test/print/check-print.mjs --keep DIR [--png]   keeps the files (and PNG pages) in DIR

@@ -448,12 +448,12 @@ export function visitTemplate(): ExcelJS.Workbook {
     ],
     { boxed: true, height: ROW },
   );
-  band(s, '二、风险消除时情况');
+  band(s, '二、风险消除时情况（收入：元）');
   s.line(
     [
-      head('人均纯收入（元）', 2, { font: FONT.small }),
+      head('人均纯收入', 2),
       cell('{{消除时人均纯收入|整数}}', 2),
-      head('家庭纯收入（元）', 2, { font: FONT.small }),
+      head('家庭纯收入', 2),
       cell('{{消除时家庭纯收入|整数}}', 2),
       head('三保障和饮水', 2),
       cell('{{消除时三保障和饮水}}', 2),
