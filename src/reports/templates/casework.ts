@@ -45,7 +45,7 @@ function band(s: FormSheet, text: string): void {
 
 export function publicityTemplate(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  const widths = [6, 12, 9, 10, 14, 16, 32];
+  const widths = [6, 11, 10, 10, 16, 16, 30];
   const s = new FormSheet(wb, { name: '公示名单', widths, orientation: 'portrait', footer: FOOTER });
   s.title('{{县名}}{{乡镇}}{{村}}防止返贫监测{{公示标题}}公示', 40, FONT.subtitle);
   s.note(
@@ -257,7 +257,7 @@ export function collectionTemplate(): ExcelJS.Workbook {
   });
   s.line(
     [
-      head('登记库', 3, { font: FONT.small }),
+      head('原登记', 3, { font: FONT.small }),
       ...items.map(([, f], i) => cell(`{{${f}|整数}}`, spans[i]!, { align: 'right' })),
     ],
     { boxed: true, height: ROW },
@@ -364,21 +364,22 @@ export function eliminationTemplate(): ExcelJS.Workbook {
     ['序号', '序号', 4.5],
     ['案件号', '案件号', 11.5],
     ['村', '村', 7],
-    ['户编号', '户编号', 17.5],
+    ['户编号', '户编号', 16.5],
     ['户主姓名', '户主姓名', 7],
     ['人口', '家庭人口数', 4.5],
     ['监测对象类别', '类别', 9],
     ['风险类型', '风险类型', 8],
-    ['识别时间', '识别监测时间', 8],
+    ['识别时间', '识别监测时间', 7.5],
     ['消除方式', '消除方式', 8],
-    ['人均纯收入（元）', '人均纯收入', 9],
-    ['三保障和饮水', '三保障和饮水', 8],
-    ['帮扶措施', '帮扶措施', 14],
+    ['人均纯收入（元）', '人均纯收入', 8.5],
+    ['三保障和饮水', '三保障和饮水', 7],
+    // the widest: a household's measures are often four or five 类别：内容 pairs
+    ['帮扶措施', '帮扶措施', 22],
     ['村级初审', '村级初审', 13],
-    ['村内公示', '公示', 12],
+    ['村内公示', '公示', 11.5],
     ['乡镇审核', '乡镇审核', 12],
     ['县级审定', '县级审定', 12],
-    ['状态', '状态', 9],
+    ['状态', '状态', 7.5],
   ];
   const s = caseListSheet(wb, {
     name: '风险消除审批表',
@@ -447,13 +448,13 @@ export function visitTemplate(): ExcelJS.Workbook {
     ],
     { boxed: true, height: ROW },
   );
-  band(s, '二、风险消除时情况');
+  band(s, '二、风险消除时情况（收入：元）');
   s.line(
     [
       head('人均纯收入', 2),
-      cell('{{消除时人均纯收入|整数}}元', 2),
+      cell('{{消除时人均纯收入|整数}}', 2),
       head('家庭纯收入', 2),
-      cell('{{消除时家庭纯收入|整数}}元', 2),
+      cell('{{消除时家庭纯收入|整数}}', 2),
       head('三保障和饮水', 2),
       cell('{{消除时三保障和饮水}}', 2),
     ],
