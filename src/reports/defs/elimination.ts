@@ -200,7 +200,7 @@ export const visitForm: ReportDef = {
   id: 'visit-form',
   title: '回访表',
   description:
-    '监测对象风险稳定消除回访表（种子 000）：风险消除满回访月数（默认 6 个月）且尚未回访的户每户一张，预填消除时的收入和“三保障”、家庭成员、帮扶措施，留本次回访的收入、“三保障”、结论和签字栏',
+    '监测对象风险稳定消除回访表：风险消除满回访月数（默认 6 个月）且尚未回访的户每户一张，预填消除时的收入和“三保障”、家庭成员、帮扶措施，留本次回访的收入、“三保障”、结论和签字栏',
   template: '回访表.xlsx',
   options: ['township', 'village', 'as-of'],
   by: ['county', 'township', 'village'],

@@ -13,7 +13,8 @@ export function tmpDir(tag: string): string {
 
 export async function collect(rows: AsyncIterable<RawRow>): Promise<RawRow[]> {
   const out: RawRow[] = [];
-  for await (const r of rows) out.push(r);
+  // the progress hints (lastRow, lastRowEstimated) are not row content
+  for await (const { lastRow: _l, lastRowEstimated: _e, ...r } of rows) out.push(r);
   return out;
 }
 
