@@ -14,8 +14,6 @@ import type { ParseContext } from '../domain/field-values.js';
 import { ALERT_RESULTS, IMPORT_ORDER, type ImportKind, KIND_NAMES_CN, KINDS, type KindDef } from '../domain/fields.js';
 import type { RecordTarget } from '../domain/row-rules.js';
 import { assertReadableFile, fileError } from '../io/file-errors.js';
-import type { RawRow } from '../io/raw-row.js';
-import { readTableRows } from '../io/table-reader.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
 import {
@@ -40,10 +38,22 @@ import { readPolicyOverrides } from '../register/settings-repo.js';
 import type { UpsertOutcome } from '../register/upsert.js';
 import { type Detection, detectKind, type KindFit } from './detect.js';
 import { exportDateOf, type IncomeYear, incomeYearOf } from './export-info.js';
-import { type Mapper, mapperFor, TARGET_ORDER } from './mappers.js';
-import { type Column, columnsOf, isBlankRow, parseRow, shortValue } from './parse-row.js';
-import { type ImportRecord, prepareRecord } from './records.js';
+import { type MapResult, TARGET_ORDER } from './mappers.js';
+import type { Column } from './parse-row.js';
+import type { ImportRecord } from './records.js';
+import {
+  HEADER_SCAN_ROWS,
+  kindDefOf,
+  type PreparedRecord,
+  type RowBatch,
+  type SheetDecision,
+  type SheetHead,
+  sheetColumns,
+} from './row-source.js';
 import type { ImportSession } from './session.js';
+import { runSource, useWorkerFor } from './source-runner.js';
+
+export { HEADER_SCAN_ROWS };
 
 export type CsvEncoding = 'auto' | 'utf8' | 'gbk' | 'gb18030';
 
@@ -120,8 +130,6 @@ export interface ImportSummary {
   idCorrections: IdCorrection[];
 }
 
-/** Rows looked at to find the header (national exports put it on row 3). */
-export const HEADER_SCAN_ROWS = 15;
 /** Valid rows written together (one lookup query per batch). */
 const WRITE_BATCH = 500;
 /** Problems kept in memory and in --json; the report file has them all up to this many. */
@@ -236,8 +244,6 @@ interface SheetPlan {
   columns: Column[];
   /** Scoped column → header as written in the file. */
   headers: Map<string, string>;
-  mapper: Mapper;
-  skipWhenBlank: Column[];
 }
 
 /**
@@ -276,16 +282,13 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
   let log: ChangeLog | null = null;
   let wctx: WriterContext | null = null;
   const writers = new Map<RecordTarget, KindWriter>();
-  let pending: ImportRecord[] = [];
+  let pending: PreparedRecord[] = [];
   let plan: SheetPlan | null = null;
-  let sheetName: string | null = null;
-  let buffered: RawRow[] = [];
   let sheetLastRow: number | undefined;
   let progressTotal: number | undefined;
   let progressEstimated = false;
   let progressBase = 0; // data rows before the current sheet's header
   let headerRow: number | undefined;
-  let skipSheet = false;
 
   const problemAt = (sheet: string, line: number, column: string, value: string, message: string): void => {
     addProblem({ sheet, row: line, column, value, message });
@@ -385,7 +388,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     const ready: ImportRecord[] = [];
     for (const rec of batch) {
       if (isRejected(rec)) continue;
-      const issues = prepareRecord(rec);
+      const issues = rec.issues;
       if (issues.length) {
         for (const i of issues) {
           problemAt(p.name, rec.line, headerFor(p, rec, i.column), cellText(rec.data[i.column]), i.message);
@@ -473,10 +476,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     for (const [line, outcome] of lineOutcome) if (!rejectedLines.has(line)) counts[outcome]++;
   };
 
-  const emit = (
-    p: SheetPlan,
-    result: { records: ImportRecord[]; problems: { line: number; column: string; value: string; message: string }[] },
-  ): void => {
+  const emit = (p: SheetPlan, result: { records: PreparedRecord[]; problems: MapResult['problems'] }): void => {
     for (const pr of result.problems) {
       problemAt(p.name, pr.line, headerFor(p, null, pr.column), pr.value, pr.message);
       rejectLine(pr.line);
@@ -485,34 +485,10 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     if (pending.length >= WRITE_BATCH) flush(p);
   };
 
-  const processRow = (p: SheetPlan, raw: RawRow): void => {
-    const cells = raw.cells;
-    if (isBlankRow(cells)) return;
-    counts.rows++;
-    if (req.onProgress && counts.rows % 1000 === 0) req.onProgress(counts.rows, progressTotal, progressEstimated);
-    if (p.skipWhenBlank.length && p.skipWhenBlank.every((c) => isBlankRow([cells[c.index] ?? null]))) {
-      counts.notVisited++;
-      return;
-    }
-    let bad = false;
-    for (const rp of raw.problems ?? []) {
-      const header = p.columns.find((c) => c.index === rp.column)?.header ?? `第 ${rp.column + 1} 列`;
-      problemAt(p.name, raw.row, header, shortValue(cells[rp.column]), rp.message);
-      bad = true;
-    }
-    const parsed = parseRow(p.columns, cells, ctx);
-    for (const pr of parsed.problems) problemAt(p.name, raw.row, pr.column, pr.value, pr.message);
-    if (bad || parsed.problems.length) {
-      rejectLine(raw.row);
-      return;
-    }
-    emit(p, p.mapper.map(parsed.row, raw.row));
-  };
-
-  const planSheet = (name: string, rows: RawRow[], final: boolean): SheetPlan | 'skip' | 'wait' => {
-    if (!final && rows.length < HEADER_SCAN_ROWS) return 'wait';
-    if (rows.length === 0) return 'skip';
-    const cells = rows.map((r) => r.cells);
+  /** A sheet's first rows: find the header, decide the kind (or refuse the file), plan the sheet. */
+  const planSheet = (h: SheetHead): SheetDecision => {
+    const name = h.sheet;
+    const cells = h.rows.map((r) => r.cells);
     // an explicit kind is still compared with every other (a 务工 file given as 户信息 is refused)
     const d = detectKind(cells, autoKinds(Boolean(req.visitWriter)), kind);
     if (!d.ok) {
@@ -531,10 +507,12 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
         `${sheetLabel(file, name)}有重复的列：${fit.mapping.duplicates.map((x) => `「${x}」`).join('、')}。请删除重复的列后重新导入。`,
       );
     }
-    const columns = columnsOf(fit.mapping);
+    const resultsColumns = fit.kind === ALERT_RESULTS;
+    const sheetCols = sheetColumns(kindDefOf(fit.kind.kind, resultsColumns), cells[fit.index]!);
+    const columns = sheetCols.columns;
     const headers = new Map<string, string>();
     for (const c of columns) if (!headers.has(c.field.column)) headers.set(c.field.column, c.header);
-    const present = new Set(columns.map((c) => c.field.column));
+    const present = sheetCols.present;
     if (
       fit.kind.kind === 'national' &&
       [...present].some((c) => c.startsWith('income.') || c.startsWith('elimination.'))
@@ -553,66 +531,53 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     }
     for (const u of fit.mapping.unknown) unknownColumns.add(u);
     sheetsSeen.push(name);
-    const skipWhenBlank = (fit.kind.skipWhenBlank ?? []).flatMap((col) =>
-      columns.filter((c) => c.field.column === col),
-    );
-    const mapper = mapperFor({
+    plan = { name, kind: fit.kind, columns, headers };
+    progressBase = counts.rows;
+    headerRow = h.rows[fit.index]!.row;
+    sheetLastRow = h.lastRow;
+    progressEstimated = h.lastRowEstimated === true;
+    progressTotal = sheetLastRow !== undefined ? progressBase + Math.max(0, sheetLastRow - headerRow) : undefined;
+    return {
+      index: fit.index,
       kind: fit.kind.kind,
+      resultsColumns,
       alertResults: Boolean(req.alertResults),
       incomeYear: incomeYear?.year ?? null,
-      columns: present,
-    });
-    const p: SheetPlan = { name, kind: fit.kind, columns, headers, mapper, skipWhenBlank };
-    progressBase = counts.rows;
-    headerRow = rows[fit.index]!.row;
-    if (sheetLastRow !== undefined) progressTotal = progressBase + Math.max(0, sheetLastRow - headerRow);
-    for (const r of rows.slice(fit.index + 1)) processRow(p, r);
-    return p;
+    };
   };
 
-  const endSheet = (): void => {
-    if (!plan) return;
-    emit(plan, plan.mapper.finish());
-    flush(plan);
+  /** A batch of the sheet's rows, parsed and prepared by the row source. */
+  const takeBatch = (b: RowBatch): void => {
+    const p = plan;
+    if (!p) return;
+    counts.rows += b.rows;
+    counts.notVisited += b.notVisited;
+    if (b.lastRow !== undefined) {
+      sheetLastRow = b.lastRow;
+      progressEstimated = b.lastRowEstimated === true;
+      if (headerRow !== undefined) progressTotal = progressBase + Math.max(0, sheetLastRow - headerRow);
+    }
+    for (const item of b.items) {
+      if ('problem' in item) {
+        const pr = item.problem;
+        problemAt(p.name, pr.line, pr.column, pr.value, pr.message);
+        rejectLine(pr.line);
+      } else emit(p, item.result);
+    }
+    if (b.end) {
+      flush(p);
+      plan = null;
+    }
+    if (req.onProgress && b.rows > 0) req.onProgress(counts.rows, progressTotal, progressEstimated);
   };
 
   try {
-    for await (const raw of readTableRows(file, { sheet: req.sheet, encoding: req.encoding })) {
-      if (raw.sheet !== sheetName) {
-        if (sheetName !== null && !plan && !skipSheet) {
-          const r = planSheet(sheetName, buffered, true);
-          if (r !== 'skip' && r !== 'wait') plan = r;
-        }
-        endSheet();
-        plan = null;
-        skipSheet = false;
-        sheetName = raw.sheet;
-        buffered = [];
-        sheetLastRow = undefined;
-      }
-      if (raw.lastRow !== undefined) {
-        sheetLastRow = raw.lastRow;
-        progressEstimated = raw.lastRowEstimated === true;
-        if (plan && headerRow !== undefined) progressTotal = progressBase + Math.max(0, sheetLastRow - headerRow);
-      }
-      if (skipSheet) continue;
-      if (plan) {
-        processRow(plan, raw);
-        continue;
-      }
-      buffered.push(raw);
-      const r = planSheet(raw.sheet, buffered, false);
-      if (r === 'skip') skipSheet = true;
-      else if (r !== 'wait') {
-        plan = r;
-        buffered = [];
-      }
-    }
-    if (sheetName !== null && !plan && !skipSheet) {
-      const r = planSheet(sheetName, buffered, true);
-      if (r !== 'skip' && r !== 'wait') plan = r;
-    }
-    endSheet();
+    await runSource(
+      file,
+      { sheet: req.sheet, encoding: req.encoding, ctx },
+      { head: planSheet, batch: takeBatch },
+      useWorkerFor(file),
+    );
 
     if (!kind || sheetsSeen.length === 0) {
       throw new FpjcError('EMPTY_FILE', `文件「${file}」中没有数据。请确认选对了文件和工作表。`);

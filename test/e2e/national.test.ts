@@ -2,6 +2,7 @@
  * National-system exports as counties have them (SPEC Appendix C, issue "national exports in"):
  * files built by test/helpers/national.ts in the exact shape public checkers read.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -633,6 +634,37 @@ describe('national exports: bad input (Chinese message, exit code, register unch
     expect(dumpRegister(db)).toBe(before);
     return r;
   }
+
+  it('a large file read in a worker thread imports exactly as one read in the command itself', async () => {
+    const dir = tempDir('读取线程');
+    const rows = nationalRows();
+    rows[2] = { ...rows[2]!, 工资性收入: '15000.00' }; // a household value that disagrees
+    rows[4] = { ...rows[4]!, 证件号码: '140702199001011235' }; // a wrong check digit
+    const file = await fullExport(dir, rows);
+    const results = ['1', '0'].map((worker) => {
+      const db = initRegister(fs.mkdtempSync(path.join(dir, `w${worker}-`)));
+      const r = fpjc(['import', file, '--db', db, '--json', '--skip-invalid', '--no-backup'], {
+        env: { FPJC_IMPORT_WORKER: worker },
+      });
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const refused = fpjc(
+        ['import', file, '--db', initRegister(fs.mkdtempSync(path.join(dir, `r${worker}-`))), '--json'],
+        {
+          env: { FPJC_IMPORT_WORKER: worker },
+        },
+      );
+      expect(refused.code).toBe(3);
+      const dump = dumpRegister(db)
+        .split('\n## ')
+        .filter((t) => !t.startsWith('change_sets'))
+        .join('\n## ')
+        .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '（时间）');
+      return { result: r.json?.result, error: refused.json?.error?.details.problems, dump };
+    });
+    expect(results[0]!.result.rejected).toBeGreaterThan(0);
+    expect(results[0]!.result.records.成员.inserted).toBeGreaterThan(0);
+    expect(results[0]).toEqual(results[1]);
+  });
 
   it('a household value that differs between two member rows names both rows', async () => {
     const { dir, db } = await loaded();

@@ -1,0 +1,77 @@
+/**
+ * Runs the reading half of an import (row-source.ts) in this thread or in a worker thread. The
+ * pipeline's hooks are the same either way; a worker overlaps reading and parsing with the SQL of
+ * a large file (2 cores: about half the wall time), a small file is not worth starting one.
+ */
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { produceRows, type RowBatch, type SheetDecision, type SheetHead, type SourceOptions } from './row-source.js';
+import { deserializeError, type ToPipeline, type ToWorker } from './worker-messages.js';
+
+/** Files from this size on are read in a worker (FPJC_IMPORT_WORKER=1/0 forces it on/off). */
+const WORKER_FROM_BYTES = 2 * 1024 * 1024;
+
+export interface PipelineHooks {
+  head(head: SheetHead): SheetDecision;
+  batch(batch: RowBatch): void;
+}
+
+const workerUrl = new URL('./read-worker.js', import.meta.url);
+
+export function useWorkerFor(file: string): boolean {
+  const forced = process.env.FPJC_IMPORT_WORKER;
+  if (forced === '0' || forced === '1') return forced === '1';
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return false; // the reader names the problem
+  }
+  // the compiled worker only (tests that run the TypeScript sources read in their own thread)
+  return size >= WORKER_FROM_BYTES && workerUrl.pathname.endsWith('.js') && fs.existsSync(workerUrl);
+}
+
+export function runSource(
+  file: string,
+  options: SourceOptions,
+  hooks: PipelineHooks,
+  inWorker: boolean,
+): Promise<void> {
+  if (!inWorker) return produceRows(file, options, hooks);
+  return new Promise<void>((resolve, reject) => {
+    const worker = new Worker(workerUrl, { workerData: { file, options } });
+    let settled = false;
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(err);
+    };
+    const send = (m: ToWorker): void => worker.postMessage(m);
+    worker.on('message', (m: ToPipeline) => {
+      if (settled) return;
+      try {
+        switch (m.t) {
+          case 'head':
+            send({ t: 'decision', decision: hooks.head(m.head) });
+            break;
+          case 'batch':
+            hooks.batch(JSON.parse(m.json) as RowBatch);
+            send({ t: 'ack' });
+            break;
+          case 'end':
+            settled = true;
+            resolve();
+            break;
+          case 'error':
+            fail(deserializeError(m.error));
+            break;
+        }
+      } catch (err) {
+        fail(err);
+      }
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`导入读取线程意外退出（代码 ${code}）`)));
+  });
+}
