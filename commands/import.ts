@@ -1,9 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { FpjcError } from '../src/domain/errors.js';
-import { IMPORT_ORDER, type ImportKind, KIND_NAMES_CN, kindFromName } from '../src/domain/fields.js';
-import { type ImportRequest, importFile, importFolder } from '../src/services/import-service.js';
+import { IMPORT_ORDER, KIND_NAMES_CN } from '../src/domain/fields.js';
+import {
+  type ImportRequest,
+  importFile,
+  importFolder,
+  importInterruptMessage,
+  importTarget,
+} from '../src/services/import-service.js';
 import { FpjcCommand } from '../src/ui/base-command.js';
 import { onInterrupt } from '../src/ui/interrupt.js';
 import { progressBar } from '../src/ui/progress.js';
@@ -56,34 +60,12 @@ export default class Import extends FpjcCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Import);
-    let kind: ImportKind | undefined;
-    let target = args.kindOrFile;
-    if (args.file !== undefined) {
-      kind = kindFromName(args.kindOrFile);
-      if (!kind) {
-        throw new FpjcError(
-          'USAGE',
-          `数据类型「${args.kindOrFile}」不对，应为：${IMPORT_ORDER.map((k) => KIND_NAMES_CN[k]).join('、')}（数据类型也可以省略，程序按表头识别）。` +
-            (/[\\/.]/.test(args.kindOrFile)
-              ? `「${args.kindOrFile} ${args.file}」如果是一个含空格的路径，请用英文双引号把整个路径括起来，如 "${args.kindOrFile} ${args.file}"。`
-              : ''),
-        );
-      }
-      target = args.file;
-    }
+    const target = importTarget(args.kindOrFile, args.file);
     const register = this.openRegister(flags.db, { backup: flags.backup });
-    const bar = progressBar(`正在导入 ${path.basename(target)}`, { json: this.jsonMode });
-    const folderImport = kind === undefined && isDirectory(target);
-    const offInterrupt = onInterrupt(
-      flags['dry-run']
-        ? '已中断试导入，登记库没有任何改动。'
-        : folderImport
-          ? '已中断，文件夹中的文件都未导入（文件夹作为一次导入：全部或全不），登记库保持导入前状态。'
-          : '已中断，本文件未导入，登记库保持导入前状态。',
-      () => bar.stop(),
-    );
+    const bar = progressBar(`正在导入 ${path.basename(target.path)}`, { json: this.jsonMode });
+    const offInterrupt = onInterrupt(importInterruptMessage(target, flags['dry-run']), () => bar.stop());
     const request: Omit<ImportRequest, 'file'> = {
-      kind,
+      kind: target.kind,
       sheet: flags.sheet,
       encoding: flags.encoding as ImportRequest['encoding'],
       dryRun: flags['dry-run'],
@@ -99,15 +81,15 @@ export default class Import extends FpjcCommand {
       onProgress: (n, total, estimated) => bar.update(n, total, estimated),
     };
     try {
-      if (folderImport) {
-        const folder = await importFolder(register, target, {
+      if (target.folder) {
+        const folder = await importFolder(register, target.path, {
           ...request,
           onFile: (file, i, n) => bar.label(`正在导入 ${path.basename(file)}（第 ${i}/${n} 个文件）`),
         });
         bar.stop(); // the bar is cleared before anything is printed
         this.output(folder, () => renderImport(folder.files, folder.skipped, { campaign: flags.campaign }));
       } else {
-        const result = await importFile(register, { ...request, file: target });
+        const result = await importFile(register, { ...request, file: target.path });
         bar.stop();
         if (result.detected) this.note(`已按表头识别为「${result.kindName}」(${result.kind})：${result.detected}。`);
         this.output(result, () => renderImport([result], [], { campaign: flags.campaign }));
@@ -116,13 +98,5 @@ export default class Import extends FpjcCommand {
       offInterrupt();
       bar.stop();
     }
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -148,10 +148,7 @@ export async function produceRows(file: string, options: SourceOptions, hooks: S
     for (const pr of parsed.problems) {
       batch.items.push({ problem: { line: raw.row, column: pr.column, value: pr.value, message: pr.message } });
     }
-    if (bad || parsed.problems.length) {
-      // a refused row with no problem of its own cannot happen; the line is refused by its problems
-      return;
-    }
+    if (bad || parsed.problems.length) return; // the pipeline refuses the line by its problems
     const r = p.mapper.map(parsed.row, raw.row);
     if (r.records.length || r.problems.length) batch.items.push({ result: prepared(r) });
   };

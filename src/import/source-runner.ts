@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { FpjcError } from '../domain/errors.js';
 import { produceRows, type RowBatch, type SheetDecision, type SheetHead, type SourceOptions } from './row-source.js';
 import { deserializeError, type ToPipeline, type ToWorker } from './worker-messages.js';
 
@@ -72,6 +73,13 @@ export function runSource(
       }
     });
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`导入读取线程意外退出（代码 ${code}）`)));
+    worker.on('exit', (code) =>
+      fail(
+        new FpjcError(
+          'INTERNAL',
+          `读取文件的线程意外退出（代码 ${code}），没有导入，登记库未改动。请重新导入；如再次出现，请加 --debug 运行并把输出交给技术支持。`,
+        ),
+      ),
+    );
   });
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FpjcError } from '../domain/errors.js';
-import { IMPORT_ORDER, type ImportKind, KIND_NAMES_CN } from '../domain/fields.js';
+import { IMPORT_ORDER, type ImportKind, KIND_NAMES_CN, kindFromName } from '../domain/fields.js';
 import { formatCount } from '../domain/normalize.js';
 import { detectKind as decideKind } from '../import/detect.js';
 import {
@@ -67,6 +67,49 @@ function record(register: Register, s: ImportSummary): void {
 const shown = (s: ImportSummary): ImportSummary => ({ ...s, problems: s.problems.slice(0, 1000) });
 
 /** Import one file (SPEC §5): detect or check the kind, validate every row, write all or nothing. */
+/** What `fpjc import [类型] <文件或文件夹>` names: the kind (if given), the path, and whether it is a folder. */
+export interface ImportTarget {
+  kind: ImportKind | undefined;
+  path: string;
+  folder: boolean;
+}
+
+/**
+ * The command's two arguments read: `import 家庭成员.xlsx`, `import members 家庭成员.xlsx`,
+ * `import 家庭成员 成员.xlsx`, or a folder. A wrong kind name is refused, with a quoting hint when
+ * the two arguments look like one path split at a space.
+ */
+export function importTarget(kindOrFile: string, file: string | undefined): ImportTarget {
+  if (file === undefined) return { kind: undefined, path: kindOrFile, folder: isDirectory(kindOrFile) };
+  const kind = kindFromName(kindOrFile);
+  if (!kind) {
+    throw new FpjcError(
+      'USAGE',
+      `数据类型「${kindOrFile}」不对，应为：${IMPORT_ORDER.map((k) => KIND_NAMES_CN[k]).join('、')}（数据类型也可以省略，程序按表头识别）。` +
+        (/[\\/.]/.test(kindOrFile)
+          ? `「${kindOrFile} ${file}」如果是一个含空格的路径，请用英文双引号把整个路径括起来，如 "${kindOrFile} ${file}"。`
+          : ''),
+    );
+  }
+  return { kind, path: file, folder: false };
+}
+
+/** What Ctrl-C during an import leaves: nothing written, said for the kind of import. */
+export function importInterruptMessage(target: ImportTarget, dryRun: boolean): string {
+  if (dryRun) return '已中断试导入，登记库没有任何改动。';
+  return target.folder
+    ? '已中断，文件夹中的文件都未导入（文件夹作为一次导入：全部或全不），登记库保持导入前状态。'
+    : '已中断，本文件未导入，登记库保持导入前状态。';
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function importFile(register: Register, input: ImportRequest): Promise<ImportSummary> {
   const req = withVisitWriter(register, input);
   const session = new ImportSession(register, { dryRun: Boolean(req.dryRun), backup: req.backup !== false });
