@@ -97,11 +97,14 @@ export function runMeasured(args) {
       const u = process.resourceUsage();
       fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS }));
     });
-    process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...process.argv.slice(1)];
+    process.argv = [process.argv[0], ${JSON.stringify(BIN)}, ...process.argv.slice(2)];
     await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
+  // a script file, not -e: worker threads inherit the exec arguments, and --input-type breaks them
+  const scriptFile = `${out}.mjs`;
+  fs.writeFileSync(scriptFile, script);
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, '--', ...args], {
+    const child = spawn(process.execPath, [scriptFile, ...args], {
       env: { ...process.env, FPJC_OPERATOR: 'bench' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -116,6 +119,7 @@ export function runMeasured(args) {
         m = JSON.parse(fs.readFileSync(out, 'utf8'));
         fs.rmSync(out, { force: true });
       } catch {}
+      fs.rmSync(scriptFile, { force: true });
       if (code !== 0) throw new Error(stdout.slice(0, 2000) + stderr.slice(0, 2000));
       resolve({ ms, cpuMs: m.cpuMs, maxRssMb: m.maxRssKb / 1024, stdout });
     });

@@ -368,12 +368,17 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
   const start = (k: KindDef): void => {
     if (log) return;
     session.begin();
-    log = new ChangeLog(register.db, {
-      operator: req.operator,
-      command: req.command ?? `import ${k.kind}`,
-      reason: req.reason ?? `导入${KIND_NAMES_CN[k.kind]}：${path.basename(file)}`,
-      source: file,
-    });
+    log = new ChangeLog(
+      register.db,
+      {
+        operator: req.operator,
+        command: req.command ?? `import ${k.kind}`,
+        reason: req.reason ?? `导入${KIND_NAMES_CN[k.kind]}：${path.basename(file)}`,
+        source: file,
+      },
+      undefined,
+      { buffered: true },
+    );
     wctx = new WriterContext(register.db, log, path.basename(file), Boolean(req.allowIdChange), (idNo) =>
       seenKeys.get(`member\u0000${idNo}`),
     );
@@ -585,6 +590,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     if (counts.rows === 0) throw new FpjcError('EMPTY_FILE', `文件「${file}」只有表头，没有数据行。`);
     const finalKind: KindDef = kind;
     for (const w of writers.values()) w.finish?.();
+    (log as ChangeLog | null)?.flush();
     // problems found when records are written come later than cell problems of later rows
     const sheetOrder = new Map(sheetsSeen.map((name, i) => [name, i]));
     problems.sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row);

@@ -4,8 +4,9 @@
  * few batches in flight (memory stays bounded when the register is slower than the file).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { serializeError } from '../io/worker-errors.js';
 import { produceRows, type RowBatch, type SheetDecision, type SheetHead, type SourceOptions } from './row-source.js';
-import { serializeError, type ToPipeline, type ToWorker } from './worker-messages.js';
+import type { ToPipeline, ToWorker } from './worker-messages.js';
 
 const IN_FLIGHT = 4;
 

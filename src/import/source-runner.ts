@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { FpjcError } from '../domain/errors.js';
+import { deserializeError } from '../io/worker-errors.js';
 import { produceRows, type RowBatch, type SheetDecision, type SheetHead, type SourceOptions } from './row-source.js';
-import { deserializeError, type ToPipeline, type ToWorker } from './worker-messages.js';
+import type { ToPipeline, ToWorker } from './worker-messages.js';
 
 /** Files from this size on are read in a worker (FPJC_IMPORT_WORKER=1/0 forces it on/off). */
 const WORKER_FROM_BYTES = 2 * 1024 * 1024;

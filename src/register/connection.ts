@@ -144,6 +144,11 @@ export class Register {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
+  /** Write-ahead logging: another connection may read the committed register while this one writes. */
+  get concurrentReads(): boolean {
+    return this.readOnly === null && this.db.pragma('journal_mode', { simple: true }) === 'wal';
+  }
+
   private totalChanges(): number {
     return this.db.prepare('SELECT total_changes()').pluck().get() as number;
   }
@@ -277,4 +282,15 @@ function migrate(register: Register, fresh: boolean, backup: boolean): void {
     register.rollback();
     throw registerError(err, file);
   }
+}
+
+/**
+ * A read-only connection to a register another connection of this process opened (and checked,
+ * migrated and locked): for a reader thread, which sees the register as last committed.
+ */
+export function openReader(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: defaultBusyTimeout() });
+  // it reads ranges once, in order: a small page cache (memory counts twice with two threads)
+  db.pragma('cache_size = -16384');
+  return db;
 }

@@ -90,6 +90,11 @@ export function hasHouseholds(db: Db): boolean {
   return db.prepare('SELECT 1 FROM households LIMIT 1').get() !== undefined;
 }
 
+/** True when the register holds `n` households or more (counts no further than `n`). */
+export function hasAtLeastHouseholds(db: Db, n: number): boolean {
+  return db.prepare('SELECT count(*) FROM (SELECT 1 FROM households LIMIT ?)').pluck().get(n) === n;
+}
+
 /** 务工 periods of a household's people (by person, then start). */
 export function workPeriodRows(db: Db, hhNo: string): Row[] {
   return db

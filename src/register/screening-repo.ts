@@ -45,7 +45,10 @@ export interface FactsParams {
  * joining the aggregates in SQL would materialize and index them, which costs more than the
  * aggregation itself. Each statement reads its table once, set-based.
  */
-function factsStatements(scoped: boolean): { base: string; members: string; alerts: string; measures: string } {
+function factsStatements(
+  scoped: boolean,
+  workPeriods = true,
+): { base: string; members: string; alerts: string; measures: string; previous: string } {
   const capable = inList(LABOUR_CAPABLE_SKILLS);
   const onDibao = `(m.dibao IS NOT NULL AND m.dibao <> '未享受')`;
   const onTekun = '(m.tekun = 1)';
@@ -94,11 +97,19 @@ function factsStatements(scoped: boolean): { base: string; members: string; aler
   const yearFirst = `(CAST(substr(@yearStart, 1, 4) AS INTEGER) * 12 + 1)`;
   const yearLast = `(CAST(substr(@yearStart, 1, 4) AS INTEGER) * 12 + 12)`;
   const periodEnd = `CASE WHEN w.end_month IS NULL OR w.end_month = '' THEN ${monthIndex('@asOf')} ELSE ${monthIndex('w.end_month')} END`;
+  // The members with their months of 务工 periods, computed once per member: as a co-routine (the
+  // LIMIT keeps SQLite from flattening it, which would repeat the subquery at every use) in 户编号
+  // order, so the GROUP BY needs no sort; only the columns the aggregates read.
+  // (a register without 务工 periods skips the lookup: 985k members, a fifth of the statement)
+  const wpMonths = `(SELECT sum(max(0, min(${periodEnd}, ${yearLast}) - max(${monthIndex('w.start_month')}, ${yearFirst}) + 1))
+                 FROM work_periods w WHERE w.id_no = m.id_no AND w.start_month <> '' AND coalesce(w.working, 1) = 1)`;
   const withBatch = /* sql */ `
-  WITH batch_members AS MATERIALIZED (
-    SELECT m.*, (SELECT sum(max(0, min(${periodEnd}, ${yearLast}) - max(${monthIndex('w.start_month')}, ${yearFirst}) + 1))
-                 FROM work_periods w WHERE w.id_no = m.id_no AND w.start_month <> '' AND coalesce(w.working, 1) = 1) AS wp_months
-    FROM members m WHERE m.hh_no > @from AND m.hh_no <= @to AND m.status = '在册')`;
+  WITH batch_members AS NOT MATERIALIZED (
+    SELECT m.hh_no, m.name, m.birth_date, m.health, m.disability_grade, m.disability_type, m.disabled_care,
+      m.labour_skill, m.dibao, m.dibao_since, m.tekun, m.tekun_since, m.work_status, m.work_months,
+      ${workPeriods ? wpMonths : 'NULL'} AS wp_months
+    FROM members m WHERE m.hh_no > @from AND m.hh_no <= @to AND m.status = '在册'
+    ORDER BY m.hh_no LIMIT -1)`;
   const alerts = /* sql */ `
   SELECT a.hh_no AS hhNo,
     count(*) FILTER (WHERE a.status <> '已核实') AS openAlerts,
@@ -132,9 +143,8 @@ SELECT h.hh_no AS hhNo, v.township_id AS townshipId, h.village_id AS villageId, 
   | ((coalesce(h.water_unsafe, 0) = 1) << 5)
   | ((coalesce(h.uninsured, 0) = 1) << 6)
   | ((y.hh_no IS NOT NULL) << 7)
-  | ((p.hh_no IS NOT NULL) << 8)
-  | ((h.hh_type = '脱贫户') << 9)
-  | ((h.contact_person IS NOT NULL AND h.contact_person <> '') << 10) AS bits,
+  | ((h.hh_type = '脱贫户') << 8)
+  | ((h.contact_person IS NOT NULL AND h.contact_person <> '') << 9) AS bits,
   h.identified_month AS identifiedMonth, h.eliminated_month AS eliminatedMonth, h.dev_measure_status AS devMeasureStatus,
   y.net AS yNet, y.per_capita AS yPerCapita, y.wage AS yWage,
   CASE WHEN y.hh_no IS NOT NULL THEN coalesce(y.wage, 0) + coalesce(y.business, 0) + coalesce(y.property, 0) + coalesce(y.transfer, 0) END AS yGross,
@@ -142,15 +152,17 @@ SELECT h.hh_no AS hhNo, v.township_id AS townshipId, h.village_id AS villageId, 
   CASE WHEN y.hh_no IS NULL THEN NULL
        WHEN coalesce(y.dibao_money, y.tekun_money, y.pension_money, y.family_planning, y.eco_compensation) IS NULL THEN y.transfer
        ELSE coalesce(y.dibao_money, 0) + coalesce(y.tekun_money, 0) + coalesce(y.pension_money, 0)
-          + coalesce(y.family_planning, 0) + coalesce(y.eco_compensation, 0) END AS yPolicyTransfer,
-  p.net AS pNet, p.per_capita AS pPerCapita
+          + coalesce(y.family_planning, 0) + coalesce(y.eco_compensation, 0) END AS yPolicyTransfer
 FROM households h
 JOIN villages v ON v.id = h.village_id
 LEFT JOIN income_totals y ON y.hh_no = h.hh_no AND y.year = @year
-LEFT JOIN income_totals p ON p.hh_no = h.hh_no AND p.year = @prevYear
 WHERE h.hh_no > @from AND h.hh_no <= @to ${scoped ? 'AND v.township_id = @tw' : ''}
 ORDER BY h.hh_no`;
-  return { base, members: withBatch + members, alerts, measures };
+  // the year before's income: read apart, so that a reader thread can take it
+  const previous = /* sql */ `
+  SELECT hh_no AS hhNo, net AS pNet, per_capita AS pPerCapita FROM income_totals
+  WHERE hh_no > @from AND hh_no <= @to AND year = @prevYear`;
+  return { base, members: withBatch + members, alerts, measures, previous };
 }
 
 /** Yes/no facts packed into the `bits` column, by bit. */
@@ -163,7 +175,6 @@ const BITS = [
   'waterUnsafe',
   'uninsured',
   'yRow',
-  'pRow',
   'lifted',
   'hasContact',
 ] as const;
@@ -186,7 +197,7 @@ type Raw = unknown[];
  * A household without members, alerts or measures gets counts of 0 and null texts.
  */
 function compileMapper(
-  columns: { base: string[]; members: string[]; alerts: string[]; measures: string[] },
+  columns: { base: string[]; members: string[]; alerts: string[]; measures: string[]; previous: string[] },
   regions: { townships: Map<number, string>; villages: Map<number, string> },
 ) {
   const parts: string[] = [];
@@ -197,50 +208,74 @@ function compileMapper(
   const t = columns.base.indexOf('townshipId');
   const v = columns.base.indexOf('villageId');
   parts.push(`township: townships.get(b[${t}])`, `village: villages.get(b[${v}])`);
-  const extra = (name: 'm' | 'a' | 's', cols: string[]) =>
+  const extra = (name: 'm' | 'a' | 's' | 'p', cols: string[]) =>
     cols.forEach((c, i) => {
       if (c === 'hhNo') return;
-      const zero = !c.endsWith('Text') && c !== 'medicalAlertMax';
+      const zero = name !== 'p' && !c.endsWith('Text') && c !== 'medicalAlertMax';
       parts.push(`${c}: ${name} === undefined ? ${zero ? '0' : 'null'} : ${name}[${i}]`);
     });
   extra('m', columns.members);
   extra('a', columns.alerts);
   extra('s', columns.measures);
+  extra('p', columns.previous);
+  parts.push('pRow: p !== undefined');
   for (const [count, text] of Object.entries(COUNTED_TEXTS)) {
     const i = columns.members.indexOf(text);
     if (i < 0) throw new Error(`facts column ${text} missing`);
     parts.push(`${count}: m === undefined ? 0 : countOf(m[${i}])`);
   }
-  return new Function('countOf', 'townships', 'villages', `return (b, m, a, s) => ({ ${parts.join(', ')} });`)(
+  return new Function('countOf', 'townships', 'villages', `return (b, m, a, s, p) => ({ ${parts.join(', ')} });`)(
     countOf,
     regions.townships,
     regions.villages,
-  ) as (b: Raw, m: Raw | undefined, a: Raw | undefined, s: Raw | undefined) => HouseholdFacts;
+  ) as (b: Raw, m: Raw | undefined, a: Raw | undefined, s: Raw | undefined, p: Raw | undefined) => HouseholdFacts;
 }
 
 /** Above every 户编号 (digit strings) in SQLite's binary collation. */
 const LAST = '\u{10FFFF}';
 
+/** A range of 户编号 (from, to]: one batch of the facts. */
+export interface FactRange {
+  from: string;
+  to: string;
+}
+
 /**
- * The facts of every household in scope in 户编号 order, in batches of about `batch` households
- * (a range of 户编号 each), so memory stays bounded and the caller may write between batches.
+ * The facts of one range that come from members, alerts and measures: one row (an array) per
+ * household that has any, per statement.
  */
-export function* householdFactBatches(db: Db, p: FactsParams, batch = 1_000): Generator<HouseholdFacts[]> {
-  const sql = factsStatements(p.townshipId !== null);
-  const base = db.prepare(sql.base).raw();
-  const members = db.prepare(sql.members).raw();
-  const alerts = db.prepare(sql.alerts).raw();
-  const measures = db.prepare(sql.measures).raw();
-  const names = (s: typeof base) => s.columns().map((c) => c.name);
-  const regions = {
-    townships: new Map(db.prepare('SELECT id, name FROM townships').raw().all() as [number, string][]),
-    villages: new Map(db.prepare('SELECT id, name FROM villages').raw().all() as [number, string][]),
-  };
-  const toFacts = compileMapper(
-    { base: names(base), members: names(members), alerts: names(alerts), measures: names(measures) },
-    regions,
-  );
-  const boundary = db.prepare('SELECT hh_no FROM households WHERE hh_no > ? ORDER BY hh_no LIMIT 1 OFFSET ?').pluck();
+export interface SideFactRows {
+  members: Raw[];
+  alerts: Raw[];
+  measures: Raw[];
+  /** Incomes of the year before the income year. */
+  previous: Raw[];
+}
+
+/**
+ * Ranges of about `batch` households of the scope (the register, or one township) each, in 户编号
+ * order, that cover the scope.
+ */
+export function* factRanges(db: Db, townshipId: number | null, batch = 1_000): Generator<FactRange> {
+  const boundary = db
+    .prepare(
+      townshipId === null
+        ? 'SELECT hh_no FROM households WHERE hh_no > @from ORDER BY hh_no LIMIT 1 OFFSET @skip'
+        : `SELECT h.hh_no FROM households h JOIN villages v ON v.id = h.village_id
+           WHERE h.hh_no > @from AND v.township_id = @tw ORDER BY h.hh_no LIMIT 1 OFFSET @skip`,
+    )
+    .pluck();
+  const tw = townshipId === null ? {} : { tw: townshipId };
+  let from = '';
+  for (;;) {
+    const to = (boundary.get({ from, skip: batch - 1, ...tw }) as string | undefined) ?? LAST;
+    yield { from, to };
+    if (to === LAST) return;
+    from = to;
+  }
+}
+
+function statementParams(p: FactsParams): Record<string, unknown> {
   const params: Record<string, unknown> = {
     year: p.incomeYear,
     prevYear: p.incomeYear - 1,
@@ -250,25 +285,92 @@ export function* householdFactBatches(db: Db, p: FactsParams, batch = 1_000): Ge
     bigIllness: p.bigIllnessSelfPay,
   };
   if (p.townshipId !== null) params.tw = p.townshipId;
-  const used = (stmtSql: string) =>
-    Object.fromEntries(Object.entries(params).filter(([k]) => stmtSql.includes(`@${k}`)));
+  return params;
+}
+
+/** A statement's named parameters taken from `params` (SQLite refuses unused ones). */
+function boundTo(stmtSql: string, params: Record<string, unknown>) {
+  const used = Object.fromEntries(Object.entries(params).filter(([k]) => stmtSql.includes(`@${k}`)));
+  return (range: FactRange) => ({ ...used, ...range });
+}
+
+/**
+ * The member, alert and measure aggregates of range after range (most of the facts' cost; a
+ * reader thread may compute them while the command's thread reads the rest with `factsReader`).
+ */
+export function sideFactsReader(db: Db, p: FactsParams): (range: FactRange) => SideFactRows {
+  const workPeriods = db.prepare('SELECT 1 FROM work_periods LIMIT 1').get() !== undefined;
+  const sql = factsStatements(p.townshipId !== null, workPeriods);
+  const params = statementParams(p);
+  const read = (stmtSql: string) => {
+    const stmt = db.prepare(stmtSql).raw();
+    const bind = boundTo(stmtSql, params);
+    return (range: FactRange) => stmt.all(bind(range)) as Raw[];
+  };
+  const members = read(sql.members);
+  const alerts = read(sql.alerts);
+  const measures = read(sql.measures);
+  const previous = read(sql.previous);
+  return (range) => ({
+    members: members(range),
+    alerts: alerts(range),
+    measures: measures(range),
+    previous: previous(range),
+  });
+}
+
+/**
+ * The facts of the households of a range in 户编号 order, given the range's other aggregates
+ * (from `sideFactsReader`, on this connection or another of the same register).
+ */
+export function factsReader(db: Db, p: FactsParams): (range: FactRange, side: SideFactRows) => HouseholdFacts[] {
+  const sql = factsStatements(p.townshipId !== null);
+  const base = db.prepare(sql.base).raw();
+  const names = (stmtSql: string) =>
+    db
+      .prepare(stmtSql)
+      .columns()
+      .map((c) => c.name);
+  const regions = {
+    townships: new Map(db.prepare('SELECT id, name FROM townships').raw().all() as [number, string][]),
+    villages: new Map(db.prepare('SELECT id, name FROM villages').raw().all() as [number, string][]),
+  };
+  const toFacts = compileMapper(
+    {
+      base: names(sql.base),
+      members: names(sql.members),
+      alerts: names(sql.alerts),
+      measures: names(sql.measures),
+      previous: names(sql.previous),
+    },
+    regions,
+  );
+  const bind = boundTo(sql.base, statementParams(p));
   const byHousehold = (rows: Raw[]) => new Map(rows.map((r) => [r[0] as string, r]));
-  let from = '';
-  for (;;) {
-    const to = (boundary.get(from, batch - 1) as string | undefined) ?? LAST;
-    const range = { from, to };
-    const rows = base.all({ ...used(sql.base), ...range }) as Raw[];
-    if (rows.length > 0) {
-      const m = byHousehold(members.all({ ...used(sql.members), ...range }) as Raw[]);
-      const a = byHousehold(alerts.all({ ...used(sql.alerts), ...range }) as Raw[]);
-      const s = byHousehold(measures.all({ ...used(sql.measures), ...range }) as Raw[]);
-      yield rows.map((b) => {
-        const hh = b[0] as string;
-        return toFacts(b, m.get(hh), a.get(hh), s.get(hh));
-      });
-    }
-    if (to === LAST) return;
-    from = to;
+  return (range, side) => {
+    const rows = base.all(bind(range)) as Raw[];
+    if (rows.length === 0) return [];
+    const m = byHousehold(side.members);
+    const a = byHousehold(side.alerts);
+    const s = byHousehold(side.measures);
+    const y = byHousehold(side.previous);
+    return rows.map((b) => {
+      const hh = b[0] as string;
+      return toFacts(b, m.get(hh), a.get(hh), s.get(hh), y.get(hh));
+    });
+  };
+}
+
+/**
+ * The facts of every household in scope in 户编号 order, in batches of about `batch` households
+ * (a range of 户编号 each), so memory stays bounded and the caller may write between batches.
+ */
+export function* householdFactBatches(db: Db, p: FactsParams, batch = 1_000): Generator<HouseholdFacts[]> {
+  const side = sideFactsReader(db, p);
+  const facts = factsReader(db, p);
+  for (const range of factRanges(db, p.townshipId, batch)) {
+    const f = facts(range, side(range));
+    if (f.length > 0) yield f;
   }
 }
 

@@ -125,6 +125,11 @@ export class Evaluator {
     return out;
   }
 
+  /** Households evaluated so far. */
+  get evaluated(): number {
+    return this.inScope;
+  }
+
   result(): EvaluationResult {
     return {
       inScope: this.inScope,

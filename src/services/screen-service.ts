@@ -13,7 +13,6 @@ import {
   campaignVillageFlags,
   FlagWriter,
   findCampaign,
-  householdFactBatches,
   iterateCampaignFlags,
   type ReplaceCounts,
   type Replaced,
@@ -22,12 +21,11 @@ import {
   saveCampaign,
   townshipByName,
   townshipNames,
-  villageFacts,
   villagesByName,
 } from '../register/screening-repo.js';
 import { readPolicyOverrides } from '../register/settings-repo.js';
 import type { By } from '../reports/types.js';
-import { Evaluator, evaluateVillages, type HouseholdFinding, type TownshipTally } from '../screening/engine.js';
+import { evaluateVillages, type HouseholdFinding, type TownshipTally } from '../screening/engine.js';
 import { groupHouseholds, type ListedHousehold, sortByCategory } from '../screening/listing.js';
 import { type Coverage, summarizeCoverage, type TownshipCoverage } from '../screening/progress.js';
 import { HOUSEHOLD_RULES, paramsOf, parseRuleList, ruleById, VILLAGE_RULES } from '../screening/rules/index.js';
@@ -40,6 +38,14 @@ import {
   type VillageRuleId,
 } from '../screening/types.js';
 import type { ReportResult } from './report-service.js';
+import {
+  evaluateHouseholds,
+  type FactSource,
+  type FindingBatch,
+  localFactSource,
+  useScreenWorker,
+  workerFactSource,
+} from './screen-evaluation.js';
 
 export interface ScreenRequest {
   campaign: string;
@@ -223,15 +229,31 @@ export async function runScreen(register: Register, req: ScreenRequest): Promise
   const householdRules = HOUSEHOLD_RULES.filter((r) => ruleIds.includes(r.id));
   const villageRules = VILLAGE_RULES.filter((r) => ruleIds.includes(r.id));
 
-  const work = () => {
-    const ctx: RuleContext = {
-      asOf,
-      asOfYear,
-      incomeYear,
-      policy,
-      bottom: ruleIds.includes('R03') ? bottomCutoff(db, incomeYear, policy.bottomShare) : null,
+  const facts = {
+    incomeYear,
+    asOf,
+    townshipId: township?.id ?? null,
+    unstableWorkMonths: policy.unstableWorkMonths,
+    bigIllnessSelfPay: policy.bigIllnessSelfPay,
+  };
+  const inWorker = useScreenWorker(register);
+
+  const work = async () => {
+    // a worker reads what is committed: this transaction writes only the campaign's tables
+    const task = {
+      facts,
+      bottomShare: ruleIds.includes('R03') ? policy.bottomShare : null,
+      villages: villageRules.length > 0,
     };
-    const evaluator = new Evaluator(householdRules, ctx);
+    const source = inWorker ? workerFactSource({ ...task, file: register.file }) : localFactSource(db, task);
+    try {
+      return await screenWith(source);
+    } finally {
+      source.close();
+    }
+  };
+
+  const screenWith = async (source: FactSource) => {
     const kept: HouseholdFinding[] | null = req.dryRun && req.listFindings !== false ? [] : null;
     let log: ChangeLog | null = null;
     let flagWriter: FlagWriter | null = null;
@@ -249,26 +271,20 @@ export async function runScreen(register: Register, req: ScreenRequest): Promise
       });
       flagWriter = new FlagWriter(db, id);
     }
-    const batches = householdFactBatches(db, {
-      incomeYear,
-      asOf,
-      townshipId: township?.id ?? null,
-      unstableWorkMonths: policy.unstableWorkMonths,
-      bigIllnessSelfPay: policy.bigIllnessSelfPay,
-    });
-    for (const batch of batches) {
-      const found: HouseholdFinding[] = [];
-      for (const f of batch) for (const x of evaluator.evaluate(f)) found.push(x);
+    // the scope first: a worker reads R03's boundary meanwhile
+    const scope = log ? replaceScope(db, log, id, township?.id ?? null) : null;
+    const ctx: RuleContext = { asOf, asOfYear, incomeYear, policy, bottom: await source.bottom() };
+    const onBatch = ({ findings: found, evaluated }: FindingBatch): void => {
       flagWriter?.write(found);
-      kept?.push(...found);
-      req.onProgress?.(evaluator.result().inScope);
-    }
-    const villages =
-      villageRules.length > 0 ? evaluateVillages(villageFacts(db, township?.id ?? null), villageRules, ctx) : [];
+      if (kept) for (const f of found) kept.push(f);
+      req.onProgress?.(evaluated);
+    };
+    const evaluation = await evaluateHouseholds(db, facts, householdRules, ctx, source, onBatch);
+    const villages = villageRules.length > 0 ? evaluateVillages(await source.villages(), villageRules, ctx) : [];
     let changes: ScreenResult['changes'] = null;
-    if (log && flagWriter) {
+    if (log && flagWriter && scope) {
       changes = {
-        scope: replaceScope(db, log, id, township?.id ?? null),
+        scope,
         flags: flagWriter.finish(log),
         villageFlags: replaceVillageFlags(db, log, id, villages),
       };
@@ -276,21 +292,22 @@ export async function runScreen(register: Register, req: ScreenRequest): Promise
     // read back after the commit, streamed (a county has hundreds of thousands)
     const findings: Iterable<HouseholdFinding> =
       kept ?? (req.listFindings !== false && !req.dryRun ? { [Symbol.iterator]: () => campaignFindings(db, id) } : []);
-    return { evaluation: evaluator.result(), findings, villages, changes, changeSet: log?.openedId ?? null };
+    return { evaluation, findings, villages, changes, changeSet: log?.openedId ?? null };
   };
 
-  let outcome: ReturnType<typeof work>;
-  if (req.dryRun) {
-    try {
-      db.exec('BEGIN');
-      outcome = work();
-    } catch (err) {
-      throw registerError(err, register.file);
-    } finally {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    }
-  } else {
-    outcome = register.write(work);
+  let outcome: Awaited<ReturnType<typeof work>>;
+  try {
+    // a dry run reads in a transaction it rolls back; with a reader thread it holds the write lock
+    // too, so that both threads read one state of the register (docs/screening.md §1)
+    if (req.dryRun) db.exec(inWorker ? 'BEGIN IMMEDIATE' : 'BEGIN');
+    else register.begin();
+    outcome = await work();
+    if (req.dryRun) db.exec('ROLLBACK');
+    else register.commit();
+  } catch (err) {
+    throw registerError(err, register.file);
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
   }
   const { evaluation, findings, villages, changes, changeSet } = outcome;
 

@@ -248,6 +248,43 @@ describe('fpjc screen on the demo county', () => {
     expect(res.byTownship.reduce((a: number, t: any) => a + t.inScope, 0)).toBe(300);
   });
 
+  it('screened with the reader thread, a register holds exactly what screening in the command itself leaves', () => {
+    const d = new Database(db, { readonly: true });
+    const township = d.prepare('SELECT name FROM townships ORDER BY id LIMIT 1').pluck().get() as string;
+    d.close();
+    // with and without 务工 periods (the months worked are read from them where there are any)
+    const withPeriods = path.join(dir, 'with-periods.db');
+    fs.copyFileSync(db, withPeriods);
+    const work = path.join(dir, '演示县', '全国系统导出', '（务工月监测）已外出务工信息.xlsx');
+    expect(fpjc(['import', work, '--db', withPeriods, '--no-backup']).code).toBe(0);
+    const screened = (source: string, worker: string) => {
+      const copy = path.join(dir, `worker-${worker}.db`);
+      fs.copyFileSync(source, copy);
+      const runs = [
+        ['screen', '--campaign', '2024W1', '--as-of', AS_OF],
+        ['screen', '--campaign', '2024W2', '--as-of', AS_OF, '--township', township],
+        ['screen', '--campaign', '2024W1', '--as-of', AS_OF, '--rules', 'R01,R03,R06,V01'],
+        ['screen', '--campaign', '2024W3', '--as-of', AS_OF, '--dry-run'],
+      ].map((args) => {
+        const r = fpjc([...args, '--db', copy, '--json'], { env: { FPJC_SCREEN_WORKER: worker } });
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        return r.json!.result;
+      });
+      const dump = dumpRegister(copy).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '（时间）');
+      return { runs, dump };
+    };
+    for (const source of [db, withPeriods]) {
+      const inThread = screened(source, '0');
+      const withWorker = screened(source, '1');
+      expect(inThread.runs[0].flags.length).toBeGreaterThan(0);
+      expect(inThread.runs[1].inScope).toBeLessThan(inThread.runs[0].inScope);
+      expect(withWorker).toEqual(inThread);
+    }
+    const periods = new Database(withPeriods, { readonly: true });
+    expect(periods.prepare('SELECT count(*) FROM work_periods').pluck().get()).toBeGreaterThan(0);
+    periods.close();
+  });
+
   it('prints a table by 乡镇 in Chinese; --dry-run changes nothing; re-running keeps the counts', () => {
     const before = dumpRegister(db);
     const dry = run(['screen', '--campaign', '2024Q2', '--dry-run']);

@@ -66,6 +66,38 @@ describe('register', () => {
 });
 
 describe('audit log and upsert', () => {
+  it('a buffered log writes the same changes in the same order, many to a statement, once flushed', () => {
+    const r = withVillage(path.join(tmp(), 'a.db'));
+    const rows = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ hh_no: String(i).padStart(4, '0'), village_id: 1, hh_type: '一般农户' }));
+    const written = (buffered: boolean) =>
+      r.write(() => {
+        r.db.exec('DELETE FROM changes; DELETE FROM households');
+        const log = new ChangeLog(r.db, { operator: '王会计', command: 'test' }, undefined, { buffered });
+        const u = new Upserter(r.db, { table: 'households', entity: 'household', keyColumns: ['hh_no'] }, log);
+        for (const row of rows(ChangeLog.ROWS * 2 + 5)) u.upsert(row);
+        new Upserter(r.db, { table: 'households', entity: 'household', keyColumns: ['hh_no'] }, log).upsert({
+          hh_no: '0003',
+          hh_type: '脱贫户',
+        });
+        const beforeFlush = r.db.prepare('SELECT count(*) FROM changes').pluck().get();
+        log.flush();
+        const all = r.db
+          .prepare('SELECT entity, record_key, op, field, old_value, new_value FROM changes ORDER BY id')
+          .all();
+        return { beforeFlush, all, counted: log.changes };
+      });
+    const direct = written(false);
+    const buffered = written(true);
+    expect(direct.beforeFlush).toBe(ChangeLog.ROWS * 2 + 6);
+    // two full statements written, the last 6 changes still held
+    expect(buffered.beforeFlush).toBe(ChangeLog.ROWS * 2);
+    expect(buffered.all).toEqual(direct.all);
+    expect(buffered.counted).toBe(ChangeLog.ROWS * 2 + 6);
+    expect(buffered.all.at(-1)).toMatchObject({ record_key: '0003', field: 'hh_type', new_value: '脱贫户' });
+    r.close();
+  });
+
   it('records inserts, field updates with old and new values, and nothing when nothing changed', () => {
     const r = withVillage(path.join(tmp(), 'a.db'));
     const run = (row: Record<string, string | number | null>) =>
