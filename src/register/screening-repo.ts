@@ -45,7 +45,7 @@ export interface FactsParams {
  * joining the aggregates in SQL would materialize and index them, which costs more than the
  * aggregation itself. Each statement reads its table once, set-based.
  */
-function factsStatements(
+export function factsStatements(
   scoped: boolean,
   workPeriods = true,
 ): { base: string; members: string; alerts: string; measures: string; previous: string } {
@@ -486,7 +486,7 @@ export interface Replaced {
 }
 
 const SCOPE_HOUSEHOLDS = `SELECT h.hh_no FROM households h JOIN villages v ON v.id = h.village_id
-  WHERE @tw IS NULL OR v.township_id = @tw`;
+  WHERE v.township_id = @tw`;
 
 /**
  * Make the campaign's scope every household of the register (or of a township), set-based. The
@@ -495,11 +495,13 @@ const SCOPE_HOUSEHOLDS = `SELECT h.hh_no FROM households h JOIN villages v ON v.
 export function replaceScope(db: Db, log: ChangeLog, campaignId: string, townshipId: number | null): Replaced {
   const count = db.prepare('SELECT count(*) FROM campaign_scope WHERE campaign_id = ?').pluck();
   const before = count.get(campaignId) as number;
-  const params = { c: campaignId, tw: townshipId };
-  db.prepare(`DELETE FROM campaign_scope WHERE campaign_id = @c AND hh_no NOT IN (${SCOPE_HOUSEHOLDS})`).run(params);
-  db.prepare(
-    `INSERT OR IGNORE INTO campaign_scope (campaign_id, hh_no) SELECT @c, hh_no FROM (${SCOPE_HOUSEHOLDS})`,
-  ).run(params);
+  // the whole county: every household, read from the key's index alone
+  const households = townshipId === null ? 'SELECT hh_no FROM households' : SCOPE_HOUSEHOLDS;
+  const params = townshipId === null ? { c: campaignId } : { c: campaignId, tw: townshipId };
+  db.prepare(`DELETE FROM campaign_scope WHERE campaign_id = @c AND hh_no NOT IN (${households})`).run(params);
+  db.prepare(`INSERT OR IGNORE INTO campaign_scope (campaign_id, hh_no) SELECT @c, hh_no FROM (${households})`).run(
+    params,
+  );
   const after = count.get(campaignId) as number;
   if (after !== before) log.updated('campaign_scope', campaignId, '户数', before, after);
   return { before, after };
