@@ -38,6 +38,7 @@ import { readPolicyOverrides } from '../register/settings-repo.js';
 import type { UpsertOutcome } from '../register/upsert.js';
 import { type Detection, detectKind, type KindFit } from './detect.js';
 import { exportDateOf, type IncomeYear, incomeYearOf } from './export-info.js';
+import { KeyLines } from './key-lines.js';
 import { type MapResult, TARGET_ORDER } from './mappers.js';
 import type { Column } from './parse-row.js';
 import type { ImportRecord } from './records.js';
@@ -275,7 +276,12 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
   const changes: MonitoringChange[] = [];
   let changeCount = 0;
   const unmatched: UnmatchedAlert[] = [];
-  const seenKeys = new Map<string, number>();
+  const seenKeys = new Map<RecordTarget, KeyLines>();
+  const keysOf = (target: RecordTarget): KeyLines => {
+    let k = seenKeys.get(target);
+    if (!k) seenKeys.set(target, (k = new KeyLines()));
+    return k;
+  };
   let kind: KindDef | null = explicit;
   let detected: string | null = null;
   let incomeYear: IncomeYear | null = null;
@@ -380,7 +386,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       { buffered: true },
     );
     wctx = new WriterContext(register.db, log, path.basename(file), Boolean(req.allowIdChange), (idNo) =>
-      seenKeys.get(`member\u0000${idNo}`),
+      seenKeys.get('member')?.get(idNo),
     );
   };
 
@@ -403,9 +409,10 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
       }
       const keyCols = rec.lines ? undefined : KEY_COLUMNS[rec.target];
       if (keyCols) {
-        const key = `${rec.target}\u0000${keyCols.map((c) => cellText(rec.data[c])).join('|')}`;
-        const first = seenKeys.get(key);
-        if (first !== undefined && first !== rec.line) {
+        const key =
+          keyCols.length === 1 ? cellText(rec.data[keyCols[0]!]) : keyCols.map((c) => cellText(rec.data[c])).join('|');
+        const first = keysOf(rec.target).firstLine(key, rec.line);
+        if (first !== rec.line) {
           problemAt(
             p.name,
             rec.line,
@@ -419,7 +426,6 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
           rejectRecord(rec);
           continue;
         }
-        seenKeys.set(key, rec.line);
       }
       ready.push(rec);
     }

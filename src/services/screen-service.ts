@@ -5,7 +5,6 @@ import { type Policy, requireIncomeLine, resolvePolicy } from '../domain/policy.
 import { ChangeLog } from '../register/audit.js';
 import { type Register, registerError } from '../register/connection.js';
 import {
-  bottomCutoff,
   type CampaignRecord,
   campaignCoverage,
   campaignFindings,
