@@ -10,18 +10,31 @@
  * a blank cell on one row and a value on another is no disagreement (the value counts). A household
  * met again further down the file must carry the same household values; its people are added.
  */
-import { NATIONAL, splitScoped } from '../domain/fields.js';
+import { NATIONAL, type NationalScope, splitScoped } from '../domain/fields.js';
 import { birthFromId } from '../domain/id-number.js';
 import type { ParsedRow } from '../domain/row-rules.js';
 import type { LineProblem, Mapper, MapResult } from './mappers.js';
 
+type Value = string | number | null;
+
+/** A column of the file as the mapper files it: a member's, or one of the household's. */
+interface Slot {
+  scope: NationalScope | null;
+  /** Register column without its scope. */
+  column: string;
+  /** Index of a household-level column in a group's values (-1 for a member's column). */
+  index: number;
+  /** 帮扶措施类别 of a wide measure column. */
+  category: string | undefined;
+}
+
 interface Group {
   hh: string;
-  firstLine: number;
   lines: number[];
   members: { line: number; data: ParsedRow }[];
-  /** Scoped household-level column → value and the row it came from. */
-  values: Map<string, { value: string | number | null; line: number }>;
+  /** Household-level values by slot index (undefined: not in this household's rows) and their rows. */
+  values: (Value | undefined)[];
+  valueLines: number[];
 }
 
 /** Separators between several measure names in one cell. */
@@ -33,27 +46,36 @@ const MEASURE_CATEGORY: ReadonlyMap<string, string> = new Map(
 
 const HEADER_OF: ReadonlyMap<string, string> = new Map(NATIONAL.fields.map((f) => [f.column, f.header]));
 
-/** FNV-1a over the household values: a compact fingerprint for a household met again. */
-function fingerprint(values: Group['values']): string {
-  const keys = [...values.keys()].sort();
+/** FNV-1a over a household's values: a compact fingerprint for a household met again. */
+function fingerprint(values: readonly (Value | undefined)[]): number {
   let h = 0x811c9dc5;
-  let len = 0;
-  for (const k of keys) {
-    const s = `${k}=${String(values.get(k)!.value)}\u0000`;
-    len += s.length;
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
+  const mix = (c: number): void => {
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  };
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === undefined) continue;
+    mix(i + 1);
+    if (v === null) {
+      mix(0xffff);
+      continue;
     }
+    mix(typeof v === 'number' ? 0xfffe : 0xfffd);
+    const s = typeof v === 'number' ? String(v) : v;
+    for (let j = 0; j < s.length; j++) mix(s.charCodeAt(j));
   }
-  return `${h.toString(36)}:${len}`;
+  return h >>> 0;
 }
 
-const display = (v: string | number | null): string => (v === null ? '（空）' : String(v));
+const display = (v: Value): string => (v === null ? '（空）' : String(v));
 
 export class NationalMapper implements Mapper {
   private group: Group | null = null;
-  private readonly seen = new Map<string, { line: number; fp: string; count: number }>();
+  private readonly seen = new Map<string, { line: number; fp: number; count: number }>();
+  /** The file's columns as met (a row can add transient ones, e.g. a 残疾人证's type and grade). */
+  private readonly slots = new Map<string, Slot>();
+  private readonly householdSlots: Slot[] = [];
   private readonly hasMonitoring: boolean;
   private readonly hasIncome: boolean;
   private readonly hasElimination: boolean;
@@ -72,29 +94,45 @@ export class NationalMapper implements Mapper {
     this.hasSize = columns.has('household.size_declared');
   }
 
+  private slotOf(key: string): Slot {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      const { scope, column } = splitScoped(key);
+      const household = scope !== 'member';
+      slot = { scope, column, index: household ? this.householdSlots.length : -1, category: MEASURE_CATEGORY.get(key) };
+      if (household) this.householdSlots.push(slot);
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+
   map(row: ParsedRow, line: number): MapResult {
     const out: MapResult = { records: [], problems: [] };
     const hh = String(row.hh_no);
     if (this.group && this.group.hh !== hh) this.close(out);
-    this.group ??= { hh, firstLine: line, lines: [], members: [], values: new Map() };
+    this.group ??= { hh, lines: [], members: [], values: [], valueLines: [] };
     const g = this.group;
     const member: ParsedRow = { hh_no: hh };
     let conflict: LineProblem | null = null;
-    for (const [key, value] of Object.entries(row)) {
+    for (const key in row) {
       if (key === 'hh_no') continue;
-      const { scope, column } = splitScoped(key);
-      if (scope === 'member') {
-        member[column] = value;
+      const value = row[key]!;
+      const slot = this.slotOf(key);
+      if (slot.index < 0) {
+        member[slot.column] = value;
         continue;
       }
-      const had = g.values.get(key);
-      if (!had || (had.value === null && value !== null)) g.values.set(key, { value, line });
-      else if (value !== null && had.value !== value && !conflict) {
+      const i = slot.index;
+      const had = g.values[i];
+      if (had === undefined || (had === null && value !== null)) {
+        g.values[i] = value;
+        g.valueLines[i] = line;
+      } else if (value !== null && had !== value && !conflict) {
         conflict = {
           line,
           column: key,
           value: display(value),
-          message: `同一户（户编号 ${hh}）的「${HEADER_OF.get(key) ?? column}」在第 ${had.line} 行为 ${display(had.value)}，本行为 ${display(value)}，户级信息应一致，请核对`,
+          message: `同一户（户编号 ${hh}）的「${HEADER_OF.get(key) ?? slot.column}」在第 ${g.valueLines[i]} 行为 ${display(had)}，本行为 ${display(value)}，户级信息应一致，请核对`,
         };
       }
     }
@@ -159,54 +197,60 @@ export class NationalMapper implements Mapper {
       return;
     }
     this.seen.set(g.hh, { line: first, fp, count: this.sizeIn(g) });
-    const scoped = (scope: string): ParsedRow => {
-      const d: ParsedRow = { hh_no: g.hh };
-      for (const [key, { value }] of g.values) {
-        if (key.startsWith(scope)) d[key.slice(scope.length)] = value;
+    const household: ParsedRow = { hh_no: g.hh };
+    const monitoring: ParsedRow = { hh_no: g.hh };
+    const income: ParsedRow = { hh_no: g.hh };
+    const snapshot: ParsedRow = { hh_no: g.hh };
+    let hasIncome = false;
+    let hasSnapshot = false;
+    for (const slot of this.householdSlots) {
+      const value = g.values[slot.index];
+      if (value === undefined) continue;
+      if (slot.scope === 'household') household[slot.column] = value;
+      else if (slot.scope === 'monitoring') monitoring[slot.column] = value;
+      else if (slot.scope === 'income') {
+        income[slot.column] = value;
+        hasIncome ||= value !== null;
+      } else if (slot.scope === 'elimination') {
+        snapshot[slot.column] = value;
+        hasSnapshot ||= value !== null;
       }
-      return d;
-    };
-    const household = scoped('household.');
+    }
     const head = g.members.find((m) => m.data.relation === '户主');
     if (!this.hasHeadName && head) {
       household.head_name = head.data.name ?? null;
       household.head_id_no = head.data.id_no ?? null;
     }
     out.records.push({ ...base, target: 'household', data: household, scope: 'household.' });
-    if (this.hasMonitoring)
-      out.records.push({ ...base, target: 'monitoring', data: scoped('monitoring.'), scope: 'monitoring.' });
+    if (this.hasMonitoring) out.records.push({ ...base, target: 'monitoring', data: monitoring, scope: 'monitoring.' });
     for (const m of g.members) out.records.push({ target: 'member', data: m.data, line: m.line, scope: 'member.' });
-    if (this.hasIncome && this.incomeYear !== null) {
-      const income = scoped('income.');
-      if (Object.entries(income).some(([k, v]) => k !== 'hh_no' && v !== null)) {
-        const size = typeof household.size_declared === 'number' ? household.size_declared : this.sizeIn(g);
-        out.records.push({
-          ...base,
-          target: 'income',
-          data: { ...income, year: this.incomeYear, size },
-          scope: 'income.',
-        });
-      }
+    if (this.hasIncome && this.incomeYear !== null && hasIncome) {
+      income.year = this.incomeYear;
+      income.size = typeof household.size_declared === 'number' ? household.size_declared : this.sizeIn(g);
+      out.records.push({ ...base, target: 'income', data: income, scope: 'income.' });
     }
     // 公益岗位帮扶 and 公益性岗位帮扶 are one 类别: a name in both columns is one measure
     const emitted = new Set<string>();
-    for (const [key, { value }] of g.values) {
-      const category = MEASURE_CATEGORY.get(key);
-      if (!category || typeof value !== 'string') continue;
+    for (const slot of this.householdSlots) {
+      const value = g.values[slot.index];
+      if (!slot.category || typeof value !== 'string') continue;
       for (const name of value.split(NAME_SEPARATORS)) {
         const content = name.trim();
-        if (content === '' || emitted.has(`${category}\u0000${content}`)) continue;
-        emitted.add(`${category}\u0000${content}`);
-        out.records.push({ ...base, target: 'measure', data: { hh_no: g.hh, category, content }, sourceColumn: key });
+        const key = `${slot.category}\u0000${content}`;
+        if (content === '' || emitted.has(key)) continue;
+        emitted.add(key);
+        out.records.push({
+          ...base,
+          target: 'measure',
+          data: { hh_no: g.hh, category: slot.category, content },
+          sourceColumn: `${slot.scope}.${slot.column}`,
+        });
       }
     }
-    if (this.hasElimination) {
-      const snapshot = scoped('elimination.');
-      if (Object.entries(snapshot).some(([k, v]) => k !== 'hh_no' && v !== null)) {
-        const month = g.values.get('monitoring.eliminated_month')?.value;
-        if (typeof month === 'string') snapshot.eliminated_month = month;
-        out.records.push({ ...base, target: 'elimination', data: snapshot, scope: 'elimination.' });
-      }
+    if (this.hasElimination && hasSnapshot) {
+      const month = monitoring.eliminated_month;
+      if (typeof month === 'string') snapshot.eliminated_month = month;
+      out.records.push({ ...base, target: 'elimination', data: snapshot, scope: 'elimination.' });
     }
   }
 }
