@@ -28,8 +28,23 @@ export interface ParseContext {
   today?: Date;
 }
 
-const enumCache = new Map<string, FieldResult>();
-const valueCache = new Map<string, FieldResult>();
+/**
+ * Answers for the cells of fields whose values repeat down a county file (yes/no, value lists,
+ * months, years, dates), by field and cell: a file's cells are few distinct strings met again and
+ * again, and a lookup by the cell itself needs no key to be built.
+ */
+const answers = new WeakMap<FieldDef, Map<string | number, FieldResult>>();
+const REPEATING: ReadonlySet<FieldDef['type']> = new Set([
+  'bool',
+  'enum',
+  'multiEnum',
+  'month',
+  'year',
+  'date',
+  'dateOrMonth',
+]);
+/** Distinct cells remembered per field before its answers are forgotten (birth dates are many). */
+const ANSWERS_PER_FIELD = 20_000;
 
 /** Longest cell text accepted; longer is almost always a paste gone wrong. */
 export const MAX_CELL_CHARS = 2000;
@@ -60,17 +75,19 @@ function codeText(raw: CellInput, header: string): FieldResult {
 /** Parse one cell for a field of the dictionary. Blank → null (required-ness is checked by the caller). */
 export function parseFieldValue(field: FieldDef, raw: CellInput, ctx: ParseContext = {}): FieldResult {
   if (isBlank(raw)) return BLANK;
-  // yes/no, months and years repeat in every row: remember the answers
-  if (typeof raw === 'string' && (field.type === 'bool' || field.type === 'month' || field.type === 'year')) {
-    const key = `${field.type}\u0000${raw}`;
-    const hit = valueCache.get(key);
-    if (hit) return hit;
-    const r = parseUncached(field, raw, ctx);
-    if (valueCache.size > 50_000) valueCache.clear();
-    valueCache.set(key, r);
-    return r;
+  if ((typeof raw !== 'string' && typeof raw !== 'number') || !REPEATING.has(field.type)) {
+    return parseUncached(field, raw as Exclude<CellInput, null | undefined>, ctx);
   }
-  return parseUncached(field, raw as Exclude<CellInput, null | undefined>, ctx);
+  // a county's own additions to a value list change the answers: not remembered
+  if (field.vocab && ctx.vocabExtensions?.get(field.vocab)) return parseUncached(field, raw, ctx);
+  let known = answers.get(field);
+  if (!known) answers.set(field, (known = new Map()));
+  const hit = known.get(raw);
+  if (hit) return hit;
+  const r = parseUncached(field, raw, ctx);
+  if (known.size >= ANSWERS_PER_FIELD) known.clear();
+  known.set(raw, r);
+  return r;
 }
 
 function parseUncached(field: FieldDef, raw: Exclude<CellInput, null | undefined>, ctx: ParseContext): FieldResult {
@@ -98,19 +115,8 @@ function parseUncached(field: FieldDef, raw: Exclude<CellInput, null | undefined
       return r.ok ? ok(r.idNo) : fail(r.message);
     }
     case 'enum': {
-      const ext = ctx.vocabExtensions?.get(field.vocab ?? '');
-      const text = String(input);
-      // values repeat a lot in a county file: remember the answers (not with county extensions)
-      const key = ext ? null : `${field.vocab}\u0000${text}`;
-      const cached = key === null ? undefined : enumCache.get(key);
-      if (cached) return cached;
-      const r = matchVocab(field.vocab as VocabName, text, ext);
-      const result = r.ok ? ok(r.value) : fail(r.message);
-      if (key !== null) {
-        if (enumCache.size > 50_000) enumCache.clear();
-        enumCache.set(key, result);
-      }
-      return result;
+      const r = matchVocab(field.vocab as VocabName, String(input), ctx.vocabExtensions?.get(field.vocab ?? ''));
+      return r.ok ? ok(r.value) : fail(r.message);
     }
     case 'multiEnum': {
       const r = matchVocabMulti(field.vocab as VocabName, String(input), ctx.vocabExtensions?.get(field.vocab ?? ''));
