@@ -77,38 +77,65 @@ function parseIdCell(field: FieldDef, cell: RawCell, row: ParsedRow, ctx: ParseC
 
 type ParsedCell = { ok: true; value: StoredValue } | { ok: false; message: string };
 
+/** What parseRow keeps per sheet (its columns): the columns two file columns fill, the last cells. */
+interface SheetMemo {
+  /** Register columns two file columns fill (only those need their source remembered). */
+  shared: Set<string>;
+  /**
+   * Each column's cell on the row before and its answer: a per-person export repeats the
+   * household's cells on every member row, and a repeat is answered without parsing it again.
+   */
+  lastCell: RawCell[];
+  lastResult: (ParsedCell | undefined)[];
+  ctx: ParseContext | null;
+}
+const memos = new WeakMap<readonly Column[], SheetMemo>();
+function memoOf(columns: readonly Column[], ctx: ParseContext): SheetMemo {
+  let m = memos.get(columns);
+  if (!m) {
+    const seen = new Set<string>();
+    const shared = new Set<string>();
+    for (const c of columns) {
+      if (seen.has(c.field.column)) shared.add(c.field.column);
+      seen.add(c.field.column);
+    }
+    m = { shared, lastCell: [], lastResult: [], ctx };
+    memos.set(columns, m);
+  }
+  if (m.ctx !== ctx) {
+    m.ctx = ctx;
+    m.lastCell = [];
+    m.lastResult = [];
+  }
+  return m;
+}
+
 /**
  * Parse the mapped cells of one row. Two columns that state the same fact (是否解决安全饮用水 and
  * 是否饮水出现安全问题, 风险是否已消除 and its copy 风险是否已消除0) must agree.
  */
-/** Register columns two file columns fill (only those need their source remembered). */
-const sharedColumns = new WeakMap<readonly Column[], Set<string>>();
-function sharedOf(columns: readonly Column[]): Set<string> {
-  let s = sharedColumns.get(columns);
-  if (!s) {
-    const seen = new Set<string>();
-    s = new Set<string>();
-    for (const c of columns) {
-      if (seen.has(c.field.column)) s.add(c.field.column);
-      seen.add(c.field.column);
-    }
-    sharedColumns.set(columns, s);
-  }
-  return s;
-}
-
 export function parseRow(
   columns: readonly Column[],
   cells: readonly RawCell[],
   ctx: ParseContext,
 ): { row: ParsedRow; problems: CellProblem[] } {
   const row: ParsedRow = {};
-  const shared = sharedOf(columns);
+  const memo = memoOf(columns, ctx);
+  const shared = memo.shared;
   const from: Record<string, { header: string; inverse: boolean }> = {};
   const problems: CellProblem[] = [];
-  for (const { index, field, header } of columns) {
+  for (let k = 0; k < columns.length; k++) {
+    const { index, field, header } = columns[k]!;
     const cell = cells[index] ?? null;
-    const r = field.type === 'idNo' ? parseIdCell(field, cell, row, ctx) : parseFieldValue(field, cell, ctx);
+    let r: ParsedCell;
+    if (field.type === 'idNo')
+      r = parseIdCell(field, cell, row, ctx); // may add the card's facts to the row
+    else if (cell !== null && memo.lastCell[k] === cell) r = memo.lastResult[k]!;
+    else {
+      r = parseFieldValue(field, cell, ctx);
+      memo.lastCell[k] = cell;
+      memo.lastResult[k] = r;
+    }
     if (!r.ok) {
       problems.push({ column: header, value: shortValue(cell), message: r.message });
       continue;

@@ -41,11 +41,10 @@ import { exportDateOf, type IncomeYear, incomeYearOf } from './export-info.js';
 import { KeyLines } from './key-lines.js';
 import { type MapResult, TARGET_ORDER } from './mappers.js';
 import type { Column } from './parse-row.js';
-import type { ImportRecord } from './records.js';
+import { type ImportRecord, prepareRecord } from './records.js';
 import {
   HEADER_SCAN_ROWS,
   kindDefOf,
-  type PreparedRecord,
   type RowBatch,
   type SheetDecision,
   type SheetHead,
@@ -288,7 +287,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
   let log: ChangeLog | null = null;
   let wctx: WriterContext | null = null;
   const writers = new Map<RecordTarget, KindWriter>();
-  let pending: PreparedRecord[] = [];
+  let pending: ImportRecord[] = [];
   let plan: SheetPlan | null = null;
   let sheetLastRow: number | undefined;
   let progressTotal: number | undefined;
@@ -399,7 +398,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     const ready: ImportRecord[] = [];
     for (const rec of batch) {
       if (isRejected(rec)) continue;
-      const issues = rec.issues;
+      const issues = prepareRecord(rec);
       if (issues.length) {
         for (const i of issues) {
           problemAt(p.name, rec.line, headerFor(p, rec, i.column), cellText(rec.data[i.column]), i.message);
@@ -487,7 +486,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     for (const [line, outcome] of lineOutcome) if (!rejectedLines.has(line)) counts[outcome]++;
   };
 
-  const emit = (p: SheetPlan, result: { records: PreparedRecord[]; problems: MapResult['problems'] }): void => {
+  const emit = (p: SheetPlan, result: MapResult): void => {
     for (const pr of result.problems) {
       problemAt(p.name, pr.line, headerFor(p, null, pr.column), pr.value, pr.message);
       rejectLine(pr.line);
@@ -557,7 +556,7 @@ export async function readFileInto(session: ImportSession, req: ImportRequest): 
     };
   };
 
-  /** A batch of the sheet's rows, parsed and prepared by the row source. */
+  /** A batch of the sheet's rows, parsed and mapped by the row source. */
   const takeBatch = (b: RowBatch): void => {
     const p = plan;
     if (!p) return;

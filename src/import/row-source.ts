@@ -1,8 +1,9 @@
 /**
  * The reading half of an import (docs/design.md "Import"): rows read from the file, each sheet's
- * header handed to the pipeline to decide on, then every data row parsed, mapped to records and
- * each record prepared — all pure work, no register. The pipeline receives the results in
- * batches and does the register half (duplicate keys, lookups, writes).
+ * header handed to the pipeline to decide on, then every data row parsed and mapped to records —
+ * all pure work, no register. The pipeline receives the records in batches and does the rest
+ * (each record's own rules, duplicate keys, lookups, writes): in a large import that thread has
+ * time to spare, the reading one has none.
  *
  * It runs in the pipeline's thread for small files and in a worker thread for large ones
  * (read-worker.ts), so reading and parsing overlap the SQL; both run this same code.
@@ -10,13 +11,11 @@
 
 import type { ParseContext } from '../domain/field-values.js';
 import { ALERT_RESULTS, type ImportKind, KINDS, type KindDef } from '../domain/fields.js';
-import type { RowIssue } from '../domain/row-rules.js';
 import { mapHeader } from '../io/headers.js';
 import type { RawCell, RawRow } from '../io/raw-row.js';
 import { readTableRows, type TableReadOptions } from '../io/table-reader.js';
 import { type Mapper, type MapResult, mapperFor } from './mappers.js';
 import { type Column, columnsOf, isBlankRow, parseRow, shortValue } from './parse-row.js';
-import { type ImportRecord, prepareRecord } from './records.js';
 
 /** Rows looked at to find the header (national exports put it on row 3). */
 export const HEADER_SCAN_ROWS = 15;
@@ -45,11 +44,6 @@ export type SheetDecision =
       incomeYear: number | null;
     };
 
-/** A prepared record and the problems its own rules found (the pipeline reports them). */
-export interface PreparedRecord extends ImportRecord {
-  issues: RowIssue[];
-}
-
 export interface CellProblemItem {
   line: number;
   /** Header as written in the file. */
@@ -59,9 +53,7 @@ export interface CellProblemItem {
 }
 
 /** In file order: a row refused for its cells, or a mapper's records and between-row problems. */
-export type BatchItem =
-  | { problem: CellProblemItem }
-  | { result: { records: PreparedRecord[]; problems: MapResult['problems'] } };
+export type BatchItem = { problem: CellProblemItem } | { result: MapResult };
 
 export interface RowBatch {
   /** Non-blank data rows in this batch. */
@@ -104,11 +96,6 @@ export function sheetColumns(kind: KindDef, header: readonly RawCell[]): SheetCo
   return { kind, columns, present, skipWhenBlank };
 }
 
-const prepared = (r: MapResult): { records: PreparedRecord[]; problems: MapResult['problems'] } => ({
-  records: r.records.map((rec) => Object.assign(rec, { issues: prepareRecord(rec) })),
-  problems: r.problems,
-});
-
 /** Read `file` through `hooks`: every sheet's head, then its rows in batches. */
 export async function produceRows(file: string, options: SourceOptions, hooks: SourceHooks): Promise<void> {
   let sheet: string | null = null;
@@ -150,7 +137,7 @@ export async function produceRows(file: string, options: SourceOptions, hooks: S
     }
     if (bad || parsed.problems.length) return; // the pipeline refuses the line by its problems
     const r = p.mapper.map(parsed.row, raw.row);
-    if (r.records.length || r.problems.length) batch.items.push({ result: prepared(r) });
+    if (r.records.length || r.problems.length) batch.items.push({ result: r });
   };
 
   /** Decide on the buffered head; rows after the header are processed. */
@@ -192,7 +179,7 @@ export async function produceRows(file: string, options: SourceOptions, hooks: S
     if (state === 'head') await decide(true);
     if (state === 'rows' && plan) {
       const r = plan.mapper.finish();
-      if (r.records.length || r.problems.length) batch.items.push({ result: prepared(r) });
+      if (r.records.length || r.problems.length) batch.items.push({ result: r });
       await send(true);
     }
     plan = null;
