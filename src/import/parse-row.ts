@@ -79,13 +79,13 @@ type ParsedCell = { ok: true; value: StoredValue } | { ok: false; message: strin
 
 /** What parseRow keeps per sheet (its columns): the columns two file columns fill, the last cells. */
 interface SheetMemo {
-  /** Register columns two file columns fill (only those need their source remembered). */
-  shared: Set<string>;
+  /** By column: its register column is filled by two file columns (only those need their source remembered). */
+  shared: boolean[];
   /**
    * Each column's cell on the row before and its answer: a per-person export repeats the
    * household's cells on every member row, and a repeat is answered without parsing it again.
    */
-  lastCell: RawCell[];
+  lastCell: (RawCell | undefined)[];
   lastResult: (ParsedCell | undefined)[];
   ctx: ParseContext | null;
 }
@@ -99,13 +99,13 @@ function memoOf(columns: readonly Column[], ctx: ParseContext): SheetMemo {
       if (seen.has(c.field.column)) shared.add(c.field.column);
       seen.add(c.field.column);
     }
-    m = { shared, lastCell: [], lastResult: [], ctx };
+    m = { shared: columns.map((c) => shared.has(c.field.column)), lastCell: [], lastResult: [], ctx: null };
     memos.set(columns, m);
   }
   if (m.ctx !== ctx) {
     m.ctx = ctx;
-    m.lastCell = [];
-    m.lastResult = [];
+    m.lastCell = new Array<RawCell | undefined>(columns.length).fill(undefined);
+    m.lastResult = new Array<ParsedCell | undefined>(columns.length).fill(undefined);
   }
   return m;
 }
@@ -145,7 +145,7 @@ export function parseRow(
     if (value === null && field.required) {
       problems.push({ column: header, value: '', message: `「${field.header}」不能为空` });
     }
-    if (!shared.has(field.column)) {
+    if (!shared[k]) {
       row[field.column] = value;
       continue;
     }
