@@ -3,9 +3,10 @@
  * 居民身份证 numbers are counted per (region, birth date, sex) — at most 499 a day each — and
  * phone numbers come from a permuted counter.
  */
+
+import { fnv1a } from '../domain/hash.js';
 import { makeIdNumber } from '../domain/id-number.js';
 import { dayOf, isoOf } from './dates.js';
-import { hash32 } from './prng.js';
 
 export class IdAllocator {
   private readonly counts = new Map<string, number>();
@@ -24,7 +25,7 @@ export class IdAllocator {
       const n = this.counts.get(key) ?? 0;
       if (n < 499) {
         this.counts.set(key, n + 1);
-        const k = ((n * 37 + (hash32(key) ^ this.seed)) >>> 0) % 499;
+        const k = ((n * 37 + (fnv1a(key) ^ this.seed)) >>> 0) % 499;
         const seq = (k + 1) * 2 + (sex === '男' ? 1 : 0);
         return { id: makeIdNumber(region6, date.replace(/-/g, ''), String(seq).padStart(3, '0')), birth: date };
       }
@@ -76,7 +77,7 @@ export class PhoneAllocator {
   private readonly offset: number;
 
   constructor(seed: number) {
-    this.offset = hash32(`phone:${seed}`) % 100_000_000;
+    this.offset = fnv1a(`phone:${seed}`) % 100_000_000;
   }
 
   next(): string {

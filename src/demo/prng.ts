@@ -3,15 +3,7 @@
  * (seed, stream) pair always gives the same sequence on every platform. Never Math.random.
  */
 
-/** 32-bit string hash (FNV-1a), to turn stream labels into seeds. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a } from '../domain/hash.js';
 
 function splitmix32(state: number): () => number {
   let s = state >>> 0;
@@ -33,7 +25,7 @@ export class Rng {
 
   /** A generator for `seed` and an optional stream label (`village:12`), independent of other streams. */
   constructor(seed: number, stream: string | number = 0) {
-    const mix = splitmix32((seed >>> 0) ^ Math.imul(hash32(String(stream)), 0x27d4eb2d));
+    const mix = splitmix32((seed >>> 0) ^ Math.imul(fnv1a(String(stream)), 0x27d4eb2d));
     this.a = mix();
     this.b = mix();
     this.c = mix();

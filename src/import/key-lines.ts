@@ -6,6 +6,8 @@
  * about 40 bytes an 18-character ID number, where a Map<string, number> took about 100.
  */
 
+import { fnv1a } from '../domain/hash.js';
+
 const EMPTY = 0;
 
 export class KeyLines {
@@ -99,11 +101,7 @@ function grow<T extends Uint32Array | Int32Array>(from: T, to: T): T {
 
 /** FNV-1a over the UTF-16 code units, finished with a multiply-xorshift so low bits spread. */
 function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a(key);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

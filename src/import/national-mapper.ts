@@ -11,6 +11,7 @@
  * met again further down the file must carry the same household values; its people are added.
  */
 import { NATIONAL, type NationalScope, splitScoped } from '../domain/fields.js';
+import { FNV_OFFSET, fnv1a, fnvMix } from '../domain/hash.js';
 import { birthFromId } from '../domain/id-number.js';
 import type { ParsedRow } from '../domain/row-rules.js';
 import type { LineProblem, Mapper, MapResult } from './mappers.js';
@@ -48,22 +49,15 @@ const HEADER_OF: ReadonlyMap<string, string> = new Map(NATIONAL.fields.map((f) =
 
 /** FNV-1a over a household's values: a compact fingerprint for a household met again. */
 function fingerprint(values: readonly (Value | undefined)[]): number {
-  let h = 0x811c9dc5;
-  const mix = (c: number): void => {
-    h ^= c;
-    h = Math.imul(h, 0x01000193);
-  };
+  let h = FNV_OFFSET;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === undefined) continue;
-    mix(i + 1);
-    if (v === null) {
-      mix(0xffff);
-      continue;
-    }
-    mix(typeof v === 'number' ? 0xfffe : 0xfffd);
-    const s = typeof v === 'number' ? String(v) : v;
-    for (let j = 0; j < s.length; j++) mix(s.charCodeAt(j));
+    h = fnvMix(h, i + 1);
+    // a tag per type: 空 and the text 「null」, 1 and 「1」 differ
+    if (v === null) h = fnvMix(h, 0xffff);
+    else if (typeof v === 'number') h = fnv1a(String(v), fnvMix(h, 0xfffe));
+    else h = fnv1a(v, fnvMix(h, 0xfffd));
   }
   return h >>> 0;
 }

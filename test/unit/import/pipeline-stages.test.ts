@@ -193,6 +193,25 @@ describe('cells and records', () => {
     );
   });
 
+  it('a cell equal to the one above gets the same answer, its problem included; county value-list additions count', () => {
+    const cols = columnsOf(mapHeader(['户编号', '乡镇', '村', '户类型', '家庭人口数'], KINDS.households));
+    const ctx = {};
+    const rows = [
+      ['1', '镇', '村', '一般农户', '3'],
+      ['1', '镇', '村', '一般农户', '三'],
+      ['1', '镇', '村', '一般农户', '三'],
+      ['2', '镇', '村', '新户型', '4'],
+    ].map((cells) => parseRow(cols, cells, ctx));
+    expect(rows.map((r) => r.row.hh_type ?? null)).toEqual(['一般农户', '一般农户', '一般农户', null]);
+    expect(rows[1]!.problems.map((p) => p.column)).toEqual(['家庭人口数']);
+    expect(rows[2]!.problems).toEqual(rows[1]!.problems);
+    expect(rows[3]!.problems.map((p) => p.column)).toEqual(['户类型']);
+    const extended = { vocabExtensions: new Map([['householdType', ['新户型']]]) };
+    const again = parseRow(cols, ['2', '镇', '村', '新户型', '4'], extended);
+    expect(again.problems).toEqual([]);
+    expect(again.row.hh_type).toBe('新户型');
+  });
+
   it('享受特困供养政策情况 and 是否特困供养人员 are one fact', () => {
     const ok = parse(
       ['户编号', '证件号码', '姓名', '与户主关系', '享受特困供养政策情况'],
