@@ -5,6 +5,26 @@ import { sinceDay, untilDay } from './normalize.js';
 /** A parsed row: register column → stored value (only the columns the file carries). */
 export type ParsedRow = Record<string, string | number | null>;
 
+/**
+ * An object with `keys` (all null) to copy rows from: `{ ...template }` then filling its keys.
+ * V8 keeps an object built key by key with computed names in fast mode only up to about 16
+ * keys and turns it into a hash table after that (a 27- or 102-column row was one); a copy of
+ * this template keeps the shared layout, about half the memory and faster reads.
+ */
+export function rowTemplate(keys: readonly string[]): ParsedRow {
+  const entries: Record<string, null> = Object.create(null);
+  for (const k of keys) entries[k] = null;
+  // JSON.parse builds its objects in fast mode whatever their size
+  return JSON.parse(JSON.stringify(entries)) as ParsedRow;
+}
+
+/** Two lists of column names, name by name (cheaper than joining them for every row). */
+export function sameColumnNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 export interface RowIssue {
   /** Register column the problem is about (mapped to the file's header by the caller). */
   column: string;

@@ -13,7 +13,7 @@
 import { NATIONAL, type NationalScope, splitScoped } from '../domain/fields.js';
 import { FNV_OFFSET, fnv1a, fnvMix } from '../domain/hash.js';
 import { birthFromId } from '../domain/id-number.js';
-import type { ParsedRow } from '../domain/row-rules.js';
+import { type ParsedRow, rowTemplate, sameColumnNames } from '../domain/row-rules.js';
 import type { LineProblem, Mapper, MapResult } from './mappers.js';
 
 type Value = string | number | null;
@@ -75,6 +75,10 @@ export class NationalMapper implements Mapper {
   private readonly hasElimination: boolean;
   private readonly hasHeadName: boolean;
   private readonly hasSize: boolean;
+  /** A member's keys (see rowTemplate): a valid row sets every column the file has. */
+  private readonly memberTemplate: ParsedRow;
+  /** The last template of each household-level record (its keys are those of the household's rows). */
+  private readonly scopeTemplates = new Map<NationalScope, { keys: string[]; template: ParsedRow }>();
 
   constructor(
     columns: ReadonlySet<string>,
@@ -86,6 +90,12 @@ export class NationalMapper implements Mapper {
     this.hasElimination = scopes.has('elimination');
     this.hasHeadName = columns.has('household.head_name');
     this.hasSize = columns.has('household.size_declared');
+    const memberKeys = ['hh_no'];
+    for (const c of columns) {
+      const { scope, column } = splitScoped(c);
+      if (scope === 'member' && column !== 'hh_no') memberKeys.push(column);
+    }
+    this.memberTemplate = rowTemplate(memberKeys);
   }
 
   private slotOf(key: string): Slot {
@@ -106,7 +116,8 @@ export class NationalMapper implements Mapper {
     if (this.group && this.group.hh !== hh) this.close(out);
     this.group ??= { hh, lines: [], members: [], values: [], valueLines: [] };
     const g = this.group;
-    const member: ParsedRow = { hh_no: hh };
+    const member: ParsedRow = { ...this.memberTemplate };
+    member.hh_no = hh;
     let conflict: LineProblem | null = null;
     for (const key in row) {
       if (key === 'hh_no') continue;
@@ -157,6 +168,25 @@ export class NationalMapper implements Mapper {
     }).length;
   }
 
+  /** A household-level record of `scope`: 户编号 and the group's values of that scope's columns. */
+  private recordOf(scope: NationalScope, g: Group): ParsedRow {
+    const keys = ['hh_no'];
+    for (const slot of this.householdSlots) {
+      if (slot.scope === scope && g.values[slot.index] !== undefined) keys.push(slot.column);
+    }
+    let t = this.scopeTemplates.get(scope);
+    if (!t || !sameColumnNames(t.keys, keys))
+      this.scopeTemplates.set(scope, (t = { keys, template: rowTemplate(keys) }));
+    const row: ParsedRow = { ...t.template };
+    row.hh_no = g.hh;
+    for (const slot of this.householdSlots) {
+      if (slot.scope !== scope) continue;
+      const value = g.values[slot.index];
+      if (value !== undefined) row[slot.column] = value;
+    }
+    return row;
+  }
+
   private close(out: MapResult): void {
     const g = this.group!;
     this.group = null;
@@ -191,24 +221,17 @@ export class NationalMapper implements Mapper {
       return;
     }
     this.seen.set(g.hh, { line: first, fp, count: this.sizeIn(g) });
-    const household: ParsedRow = { hh_no: g.hh };
-    const monitoring: ParsedRow = { hh_no: g.hh };
-    const income: ParsedRow = { hh_no: g.hh };
-    const snapshot: ParsedRow = { hh_no: g.hh };
+    const household = this.recordOf('household', g);
+    const monitoring = this.recordOf('monitoring', g);
+    const income = this.recordOf('income', g);
+    const snapshot = this.recordOf('elimination', g);
     let hasIncome = false;
     let hasSnapshot = false;
     for (const slot of this.householdSlots) {
       const value = g.values[slot.index];
-      if (value === undefined) continue;
-      if (slot.scope === 'household') household[slot.column] = value;
-      else if (slot.scope === 'monitoring') monitoring[slot.column] = value;
-      else if (slot.scope === 'income') {
-        income[slot.column] = value;
-        hasIncome ||= value !== null;
-      } else if (slot.scope === 'elimination') {
-        snapshot[slot.column] = value;
-        hasSnapshot ||= value !== null;
-      }
+      if (value === undefined || value === null) continue;
+      if (slot.scope === 'income') hasIncome = true;
+      else if (slot.scope === 'elimination') hasSnapshot = true;
     }
     const head = g.members.find((m) => m.data.relation === '户主');
     if (!this.hasHeadName && head) {

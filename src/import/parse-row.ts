@@ -5,7 +5,7 @@
 import { type ParseContext, parseFieldValue, type StoredValue } from '../domain/field-values.js';
 import type { FieldDef } from '../domain/fields.js';
 import { checkDisabilityCard, normalizeIdText } from '../domain/id-number.js';
-import type { ParsedRow } from '../domain/row-rules.js';
+import { type ParsedRow, rowTemplate } from '../domain/row-rules.js';
 import type { HeaderMapping } from '../io/headers.js';
 import type { RawCell } from '../io/raw-row.js';
 
@@ -88,6 +88,8 @@ interface SheetMemo {
   lastCell: (RawCell | undefined)[];
   lastResult: (ParsedCell | undefined)[];
   ctx: ParseContext | null;
+  /** The keys a valid row has, in the order they are set (every column sets its key). */
+  template: ParsedRow;
 }
 const memos = new WeakMap<readonly Column[], SheetMemo>();
 function memoOf(columns: readonly Column[], ctx: ParseContext): SheetMemo {
@@ -99,7 +101,13 @@ function memoOf(columns: readonly Column[], ctx: ParseContext): SheetMemo {
       if (seen.has(c.field.column)) shared.add(c.field.column);
       seen.add(c.field.column);
     }
-    m = { shared: columns.map((c) => shared.has(c.field.column)), lastCell: [], lastResult: [], ctx: null };
+    m = {
+      shared: columns.map((c) => shared.has(c.field.column)),
+      lastCell: [],
+      lastResult: [],
+      ctx: null,
+      template: rowTemplate([...seen]),
+    };
     memos.set(columns, m);
   }
   if (m.ctx !== ctx) {
@@ -119,8 +127,9 @@ export function parseRow(
   cells: readonly RawCell[],
   ctx: ParseContext,
 ): { row: ParsedRow; problems: CellProblem[] } {
-  const row: ParsedRow = {};
   const memo = memoOf(columns, ctx);
+  // a row that keeps a problem is refused, so keys of unread cells holding null do not matter
+  const row: ParsedRow = { ...memo.template };
   const shared = memo.shared;
   const from: Record<string, { header: string; inverse: boolean }> = {};
   const problems: CellProblem[] = [];
@@ -149,7 +158,7 @@ export function parseRow(
       row[field.column] = value;
       continue;
     }
-    const earlier = row[field.column];
+    const earlier = from[field.column] ? row[field.column] : undefined;
     if (earlier !== undefined) {
       if (earlier !== null && value !== null && earlier !== value) {
         problems.push({

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../io/worker-errors.js';
+import { BatchEncoder } from './batch-codec.js';
 import { produceRows, type RowBatch, type SheetDecision, type SheetHead, type SourceOptions } from './row-source.js';
 import type { ToPipeline, ToWorker } from './worker-messages.js';
 
@@ -31,6 +32,7 @@ port.on('message', (m: ToWorker) => {
 });
 
 const post = (m: ToPipeline): void => port.postMessage(m);
+const encoder = new BatchEncoder();
 
 try {
   await produceRows(file, options, {
@@ -42,7 +44,7 @@ try {
     batch: async (batch: RowBatch) => {
       while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (credit = resolve));
       inFlight++;
-      post({ t: 'batch', json: JSON.stringify(batch) });
+      post({ t: 'batch', json: encoder.encode(batch) });
     },
   });
   post({ t: 'end' });

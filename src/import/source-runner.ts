@@ -8,6 +8,7 @@ import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { FpjcError } from '../domain/errors.js';
 import { deserializeError } from '../io/worker-errors.js';
+import { decodeBatch } from './batch-codec.js';
 import { produceRows, type RowBatch, type SheetDecision, type SheetHead, type SourceOptions } from './row-source.js';
 import type { ToPipeline, ToWorker } from './worker-messages.js';
 
@@ -63,7 +64,7 @@ export function runSource(
             send({ t: 'decision', decision: hooks.head(m.head) });
             break;
           case 'batch':
-            hooks.batch(JSON.parse(m.json) as RowBatch);
+            hooks.batch(decodeBatch(m.json));
             send({ t: 'ack' });
             break;
           case 'end':

@@ -4,7 +4,7 @@ import type { SheetDecision, SheetHead } from './row-source.js';
 
 export type ToPipeline =
   | { t: 'head'; head: SheetHead }
-  /** A batch as JSON text: about half the cost of a structured clone of many small records. */
+  /** A batch as text (batch-codec.ts): about half the cost of a structured clone of many small records. */
   | { t: 'batch'; json: string }
   | { t: 'end' }
   | { t: 'error'; error: SerializedError };

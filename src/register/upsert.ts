@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sameColumnNames } from '../domain/row-rules.js';
 import type { ChangeLog } from './audit.js';
 import type { Db } from './connection.js';
 
@@ -34,6 +35,7 @@ export class Upserter {
   /** Rows of the current batch looked up in one query (see prefetch). */
   private batch: { keys: Set<string>; rows: Map<string, Row> } | null = null;
   private readonly prefetchStmts = new Map<number, Database.Statement>();
+  private lastInsert: { columns: readonly string[]; stmt: Database.Statement } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -106,7 +108,9 @@ export class Upserter {
     const columns = Object.keys(row);
     const key = this.recordKey(row);
     if (!existing) {
-      this.insertStmt(columns).run(...columns.map((c) => row[c] ?? null));
+      const values: (string | number | null)[] = new Array(columns.length);
+      for (let k = 0; k < columns.length; k++) values[k] = row[columns[k]!] ?? null;
+      this.insertStmt(columns).run(values);
       this.log.inserted(this.spec.entity, key);
       return { outcome: 'inserted', changed: columns };
     }
@@ -121,6 +125,9 @@ export class Upserter {
   }
 
   private insertStmt(columns: string[]): Database.Statement {
+    // rows of one file mostly have the columns of the row before: compared name by name, not joined
+    const last = this.lastInsert;
+    if (last && sameColumnNames(last.columns, columns)) return last.stmt;
     const sig = columns.join(',');
     let s = this.inserts.get(sig);
     if (!s) {
@@ -129,6 +136,7 @@ export class Upserter {
       );
       this.inserts.set(sig, s);
     }
+    this.lastInsert = { columns, stmt: s };
     return s;
   }
 
