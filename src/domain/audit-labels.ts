@@ -14,6 +14,7 @@ export const ENTITY_NAMES: Record<string, string> = {
   elimination_snapshot: '风险消除后指标',
   work_period: '务工记录',
   work_plan: '务工计划',
+  visit: '走访记录',
   village_stats: '行政村信息',
   case: '案件',
   case_decision: '审核意见',

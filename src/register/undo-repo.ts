@@ -6,7 +6,9 @@
  * undo is refused, naming those sets.
  */
 import type Database from 'better-sqlite3';
+import { fieldLabel } from '../domain/audit-labels.js';
 import { FpjcError } from '../domain/errors.js';
+import { RECORD_KEYS, type RecordKeyShape, recordLabel, splitRecordKey } from '../domain/record-keys.js';
 import type { AuditValue, ChangeLog } from './audit.js';
 import type { Db } from './connection.js';
 
@@ -19,12 +21,9 @@ interface Locator {
   params: Value[];
 }
 
-interface EntitySpec {
+/** Key columns in the order of the audit record key (`a|b|c`), see domain/record-keys. */
+interface EntitySpec extends RecordKeyShape {
   table: string;
-  /** Key columns in the order of the audit record key (`a|b|c`). */
-  keys: readonly string[];
-  /** The key part that may itself hold `|` (free text): extra parts are joined back into it. */
-  free?: number;
   /** The column an update's `field` names, when not the field itself (settings keep one column). */
   column?: (field: string) => string;
   /** Locate by something other than the key columns (regions are keyed by their names). */
@@ -58,18 +57,26 @@ function splitFirst(s: string, sep: string): [string, string] {
 }
 
 export const UNDO_ENTITIES: Record<string, EntitySpec> = {
-  household: { table: 'households', keys: ['hh_no'] },
-  member: { table: 'members', keys: ['id_no'] },
-  income: { table: 'incomes', keys: ['hh_no', 'year'] },
-  measure: { table: 'measures', keys: ['hh_no', 'member_id_no', 'category', 'content', 'start_date'], free: 3 },
-  alert: { table: 'alerts', keys: ['source_dept', 'id_no', 'alert_type', 'alert_date'], free: 2 },
-  elimination_snapshot: { table: 'elimination_snapshots', keys: ['hh_no', 'eliminated_month'] },
-  work_period: { table: 'work_periods', keys: ['id_no', 'start_month'] },
-  work_plan: { table: 'work_plans', keys: ['id_no'] },
+  household: { table: 'households', ...RECORD_KEYS.household },
+  member: { table: 'members', ...RECORD_KEYS.member },
+  income: { table: 'incomes', ...RECORD_KEYS.income },
+  measure: { table: 'measures', ...RECORD_KEYS.measure },
+  alert: { table: 'alerts', ...RECORD_KEYS.alert },
+  elimination_snapshot: { table: 'elimination_snapshots', ...RECORD_KEYS.elimination_snapshot },
+  work_period: { table: 'work_periods', ...RECORD_KEYS.work_period },
+  work_plan: { table: 'work_plans', ...RECORD_KEYS.work_plan },
   village_stats: { table: 'village_stats', keys: ['village_id'] },
-  visit: { table: 'visits', keys: ['purpose', 'campaign_id', 'hh_no'] },
+  visit: {
+    table: 'visits',
+    ...RECORD_KEYS.visit,
+    // a 回访 has no 排查 batch: it is logged as 回访|户编号|its row id
+    locate: (key) =>
+      key.startsWith('回访|')
+        ? { where: 'id = ?', params: [Number(key.slice(key.lastIndexOf('|') + 1))] }
+        : keyLocator(RECORD_KEYS.visit, key),
+  },
   case: { table: 'cases', keys: ['case_no'] },
-  monitoring_event: { table: 'monitoring_events', keys: ['hh_no', 'id'] },
+  monitoring_event: { table: 'monitoring_events', ...RECORD_KEYS.monitoring_event },
   /** Recorded by case number and stage when made; by row id when an undo removed or restored it. */
   case_decision: { table: 'case_decisions', keys: ['id'] },
   settings: { table: 'settings', keys: ['key'], column: () => 'value' },
@@ -101,23 +108,13 @@ const BY_SET_ID: readonly { table: string; entity: string }[] = [
 /** Entities whose changes are recorded as summaries (集中排查): they cannot be reverted record by record. */
 const SUMMARY_ENTITIES = new Set(['campaign_scope', 'campaign_flags', 'village_flag']);
 
-function keyParts(spec: EntitySpec, key: string): string[] {
-  const parts = key.split('|');
-  const n = spec.keys.length;
-  if (parts.length <= n) return parts;
-  const free = spec.free ?? n - 1;
-  const tail = n - free - 1;
-  return [
-    ...parts.slice(0, free),
-    parts.slice(free, parts.length - tail).join('|'),
-    ...parts.slice(parts.length - tail),
-  ];
+function locator(spec: EntitySpec, key: string, field?: string): Locator {
+  return spec.locate ? spec.locate(key, field) : keyLocator(spec, key);
 }
 
-function locator(spec: EntitySpec, key: string, field?: string): Locator {
-  if (spec.locate) return spec.locate(key, field);
-  const parts = keyParts(spec, key);
-  return { where: spec.keys.map((c) => `${c} = ?`).join(' AND '), params: spec.keys.map((_, i) => parts[i] ?? '') };
+function keyLocator(shape: RecordKeyShape, key: string): Locator {
+  const parts = splitRecordKey(shape, key);
+  return { where: shape.keys.map((c) => `${c} = ?`).join(' AND '), params: shape.keys.map((_, i) => parts[i] ?? '') };
 }
 
 /** The record key after a change of one of its key columns (a corrected 证件号码). */
@@ -126,7 +123,7 @@ export function keyAfter(entity: string, key: string, field: string | null, valu
   if (!spec || spec.locate || field === null) return key;
   const i = spec.keys.indexOf(field);
   if (i < 0) return key;
-  const parts = keyParts(spec, key);
+  const parts = splitRecordKey(spec, key);
   parts[i] = value ?? '';
   return parts.join('|');
 }
@@ -274,10 +271,11 @@ export function revertChangeSet(db: Db, log: ChangeLog, setId: number, changes: 
       const row = sql(`SELECT ${column} AS v FROM ${spec.table} WHERE ${loc.where}`).get(...loc.params) as
         | { v: Value }
         | undefined;
-      if (!row) throw conflict(`记录「${c.record_key}」已不在登记库中，无法撤销修改记录 ${setId}。`);
+      if (!row)
+        throw conflict(`记录「${recordLabel(c.entity, c.record_key)}」已不在登记库中，无法撤销修改记录 ${setId}。`);
       if (!sameValue(row.v, c.new_value)) {
         throw conflict(
-          `记录「${c.record_key}」的「${field}」现在是「${text(row.v) ?? '空'}」，已不是修改记录 ${setId} 写入的「${c.new_value ?? '空'}」（之后又被改过），不能撤销。`,
+          `记录「${recordLabel(c.entity, c.record_key)}」的「${fieldLabel(c.entity, field)}」现在是「${text(row.v) ?? '空'}」，已不是修改记录 ${setId} 写入的「${c.new_value ?? '空'}」（之后又被改过），不能撤销。`,
         );
       }
       sql(`UPDATE ${spec.table} SET ${column} = ? WHERE ${loc.where}`).run(c.old_value, ...loc.params);
@@ -296,7 +294,9 @@ export function revertChangeSet(db: Db, log: ChangeLog, setId: number, changes: 
       const row = sql(`SELECT * FROM ${spec.table} WHERE ${where}`).get(...params) as Row | undefined;
       if (!row) {
         if (c.entity === 'monitoring_event') continue; // removed by set id above
-        throw conflict(`修改记录 ${setId} 新增的记录「${c.record_key}」已不在登记库中，不能撤销。`);
+        throw conflict(
+          `修改记录 ${setId} 新增的记录「${recordLabel(c.entity, c.record_key)}」已不在登记库中，不能撤销。`,
+        );
       }
       if (c.entity === 'member') unlinkPerson(log, sql, String(row.id_no), setId);
       sql(`DELETE FROM ${spec.table} WHERE ${where}`).run(...params);

@@ -10,6 +10,7 @@ import { FpjcError } from '../domain/errors.js';
 import type { ParseContext, StoredValue } from '../domain/field-values.js';
 import { type FieldDef, HOUSEHOLDS, INCOMES, type KindDef, MEMBERS, MONITORING_COLUMNS } from '../domain/fields.js';
 import { normalizeIdText } from '../domain/id-number.js';
+import { recordLabel } from '../domain/record-keys.js';
 import type { RecordTarget } from '../domain/row-rules.js';
 import { type Column, parseRow } from '../import/parse-row.js';
 import { prepareRecord } from '../import/records.js';
@@ -381,7 +382,7 @@ function resultOf(
     changeSet: dryRun ? null : setId,
     changes: changes.map((c) => ({
       类别: ENTITY_NAMES[c.entity] ?? c.entity,
-      记录: c.record_key,
+      记录: recordLabel(c.entity, c.record_key),
       字段: fieldLabel(c.entity, c.field),
       原值: valueLabel(c.entity, c.field, c.old_value),
       新值: valueLabel(c.entity, c.field, c.new_value),

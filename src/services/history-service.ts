@@ -6,6 +6,7 @@ import { ENTITY_NAMES, fieldLabel, valueLabel } from '../domain/audit-labels.js'
 import { FpjcError } from '../domain/errors.js';
 import { normalizeIdText } from '../domain/id-number.js';
 import { parseDate } from '../domain/normalize.js';
+import { recordLabel } from '../domain/record-keys.js';
 import type { Register } from '../register/connection.js';
 import {
   type HistoryRow,
@@ -74,7 +75,7 @@ function group(rows: readonly HistoryRow[]): HistorySet[] {
     // a deleted row is kept whole in the log; the history names the record, not every column
     s.changes.push({
       类别: ENTITY_NAMES[r.entity] ?? r.entity,
-      记录: r.recordKey,
+      记录: recordLabel(r.entity, r.recordKey),
       操作: OPS[r.op],
       字段: fieldLabel(r.entity, r.field),
       原值: r.op === 'update' ? valueLabel(r.entity, r.field, r.oldValue) : null,

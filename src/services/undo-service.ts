@@ -4,6 +4,7 @@
  */
 import { ENTITY_NAMES, fieldLabel, valueLabel } from '../domain/audit-labels.js';
 import { FpjcError } from '../domain/errors.js';
+import { recordLabel } from '../domain/record-keys.js';
 import { ChangeLog } from '../register/audit.js';
 import type { Register } from '../register/connection.js';
 import { changeSet, changesOf, dependentSets, laterSets, markUndone, revertChangeSet } from '../register/undo-repo.js';
@@ -113,7 +114,7 @@ export function undoChangeSet(register: Register, req: UndoRequest): UndoResult 
       changeSet: req.dryRun ? null : undoSet,
       count: reverted.length,
       reverted: reverted.slice(0, 1000).map((r) => ({
-        记录: r.key,
+        记录: recordLabel(r.entity, r.key),
         类别: ENTITY_NAMES[r.entity] ?? r.entity,
         操作: OPS[r.op],
         字段: fieldLabel(r.entity, r.field),

@@ -167,6 +167,10 @@ describe('edit on the command line (the rules themselves: test/unit/services/edi
     const inc = json(['edit', 'income', A, '--year', '2023', '--set', '工资性收入=15000', '--reason', '务工收入核实']);
     expect(inc.code).toBe(0);
     expect(one('SELECT wage FROM incomes WHERE hh_no = ? AND year = 2023', A)).toBe(15000);
+    // the income year is named in words, not as the log's key
+    expect(inc.json!.result.changes[0]).toMatchObject({ 类别: '收支', 记录: `户 ${A}，2023 年度`, 新值: '15000' });
+    const undo = json(['undo', String(inc.json!.result.changeSet), '--dry-run']);
+    expect(undo.json!.result.reverted[0]).toMatchObject({ 类别: '收支', 记录: `户 ${A}，2023 年度` });
     const noHead = json(['edit', 'member', ids.b1, '--status', '死亡', '--date', '2024-03-15', '--reason', '去世']);
     expect(noHead.code).toBe(2);
     expect(noHead.json!.error!.message).toContain('--new-head');

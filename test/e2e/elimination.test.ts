@@ -385,6 +385,29 @@ describe('回访 and 风险回退', () => {
     expect(dumpRegister(db)).toBe(before);
     const good = writeCsv(path.join(dir, '回访结果.csv'), header, [[E5, '2025-01-10', '回访员', '稳定', '收入稳定']]);
     expect(ok(['eliminate', 'visit-record', '--file', good])).toMatchObject({ recorded: 1, stable: 1, newRisk: 0 });
+    // a recorded 回访 can be undone (it is logged as 回访|户编号|its row, not by a 排查 batch)
+    const read = (sql: string, ...params: string[]) => {
+      const r = new Database(db, { readonly: true });
+      const v = r
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
+      r.close();
+      return v;
+    };
+    const lastSet = () => read('SELECT max(id) FROM change_sets');
+    const visitsOfE5 = () => read("SELECT count(*) FROM visits WHERE purpose = '回访' AND hh_no = ?", E5);
+    expect(visitsOfE5()).toBe(1);
+    const undone = ok(['undo', String(lastSet())]);
+    expect(undone.reverted).toContainEqual(
+      expect.objectContaining({
+        类别: '走访记录',
+        操作: '删除（撤销新增）',
+        记录: expect.stringMatching(new RegExp(`^户 ${E5}，回访 \\d+$`)),
+      }),
+    );
+    expect(visitsOfE5()).toBe(0);
+    expect(ok(['eliminate', 'visit-record', '--file', good])).toMatchObject({ recorded: 1, stable: 1 });
     ok([
       'eliminate',
       'visit-record',
