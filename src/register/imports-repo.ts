@@ -25,12 +25,17 @@ export interface LastImport {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** The change set that undid this import (fpjc undo), or null. */
+  undoneBy: number | null;
 }
 
 export function lastImport(db: Db): LastImport | null {
   return (
     (db
-      .prepare('SELECT kind, file, at, inserted, updated, unchanged, rejected FROM imports ORDER BY id DESC LIMIT 1')
+      .prepare(
+        `SELECT i.kind, i.file, i.at, i.inserted, i.updated, i.unchanged, i.rejected, s.undone_by AS undoneBy
+         FROM imports i LEFT JOIN change_sets s ON s.id = i.set_id ORDER BY i.id DESC LIMIT 1`,
+      )
       .get() as LastImport | undefined) ?? null
   );
 }

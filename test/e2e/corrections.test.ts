@@ -328,6 +328,17 @@ describe('undo', () => {
     const r = json(['undo', String(imp.changeSet)]);
     expect(r.code).toBe(0);
     expect(one('SELECT count(*) FROM households')).toBe(3);
+    // the register's overview says the last import was undone
+    const { run } = on(db);
+    expect(run(['status']).stdout).toMatch(
+      new RegExp(
+        `最近一次导入\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d 户信息（新增户\\.csv）：新增 1，更新 0，未变 0（已由修改记录 ${r.json!.result.changeSet} 撤销）`,
+      ),
+    );
+    expect(json(['status']).json!.result.lastImport).toMatchObject({
+      kind: 'households',
+      undoneBy: r.json!.result.changeSet,
+    });
     // an undo can itself be undone: the household comes back whole
     expect(json(['undo', String(r.json!.result.changeSet)]).code).toBe(0);
     expect(one('SELECT head_name FROM households WHERE hh_no = ?', '1407020020010009')).toBe('孙大');

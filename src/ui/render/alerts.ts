@@ -6,6 +6,7 @@ import type {
   AlertsListResult,
   UnmatchedGroup,
 } from '../../services/alerts-service.js';
+import { localTime } from '../local-time.js';
 import { type Cell, renderTable } from '../table.js';
 
 const alertRow = (a: AlertRecord): Cell[] => [
@@ -69,7 +70,7 @@ export function renderAlertsDispatch(r: AlertsDispatchResult): string {
     out.push(`【试运行】${where}将交办 ${formatCount(r.dispatched)} 条部门预警（未写入登记库，未生成反馈表）。`);
   else
     out.push(
-      `${where}已交办 ${formatCount(r.dispatched)} 条部门预警${r.dispatchedAt ? `（${r.dispatchedAt.slice(0, 19).replace('T', ' ')}）` : ''}。`,
+      `${where}已交办 ${formatCount(r.dispatched)} 条部门预警${r.dispatchedAt ? `（${localTime(r.dispatchedAt)}）` : ''}。`,
     );
   if (r.byTownship.length > 0) {
     out.push('');

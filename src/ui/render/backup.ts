@@ -1,13 +1,8 @@
 import path from 'node:path';
 import type { BackupList, BackupResult, RestoreResult } from '../../services/backup-service.js';
+import { localTime as local } from '../local-time.js';
 import { renderFields, renderTable } from '../table.js';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-/** Local time as a clerk reads it: 2024-05-01 09:30:05. */
-const local = (iso: string): string => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-};
 const size = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 

@@ -1,17 +1,12 @@
+import { formatCount } from '../../domain/normalize.js';
 import type { EditFileResult } from '../../services/edit-file.js';
 import type { EditChange, EditResult } from '../../services/edit-service.js';
 import type { HistoryResult } from '../../services/history-service.js';
 import type { UndoResult } from '../../services/undo-service.js';
+import { localTime } from '../local-time.js';
 import { renderTable } from '../table.js';
 
 const WHAT = { member: '成员', household: '户', income: '收支' } as const;
-const pad = (n: number): string => String(n).padStart(2, '0');
-/** A logged time (UTC) as the clerk's clock shows it. */
-function time(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 /** Rows of an undo listed on a terminal (--json has up to 1,000). */
 const UNDO_SHOWN = 20;
 
@@ -60,7 +55,7 @@ export function renderHistory(r: HistoryResult): string {
     const flags = [s.已撤销 ? `已由 ${s.已撤销} 撤销` : null, s.撤销了 ? `撤销了 ${s.撤销了}` : null].filter(Boolean);
     out.push('');
     out.push(
-      `[${s.修改记录号}] ${time(s.时间)}  ${s.经办人}  ${s.命令}${s.原因 ? `  原因：${s.原因}` : ''}${flags.length ? `  （${flags.join('，')}）` : ''}`,
+      `[${s.修改记录号}] ${localTime(s.时间)}  ${s.经办人}  ${s.命令}${s.原因 ? `  原因：${s.原因}` : ''}${flags.length ? `  （${flags.join('，')}）` : ''}`,
     );
     out.push(
       renderTable(
@@ -76,11 +71,11 @@ export function renderHistory(r: HistoryResult): string {
 }
 
 export function renderUndo(r: UndoResult): string {
-  const set = `修改记录 ${r.undone.修改记录号}（${time(r.undone.时间)} ${r.undone.经办人} ${r.undone.命令}${r.undone.原因 ? `，${r.undone.原因}` : ''}）`;
+  const set = `修改记录 ${r.undone.修改记录号}（${localTime(r.undone.时间)} ${r.undone.经办人} ${r.undone.命令}${r.undone.原因 ? `，${r.undone.原因}` : ''}）`;
   const out = [
     r.dryRun
-      ? `【试运行】撤销${set}将恢复 ${r.count} 项（未保存）：`
-      : `已撤销${set}，恢复 ${r.count} 项；本次撤销的修改记录号 ${r.changeSet}。`,
+      ? `【试运行】撤销${set}将恢复 ${formatCount(r.count)} 项（未保存）：`
+      : `已撤销${set}，恢复 ${formatCount(r.count)} 项；本次撤销的修改记录号 ${r.changeSet}。`,
   ];
   out.push(
     renderTable(

@@ -1,7 +1,16 @@
+import path from 'node:path';
 import { fpjcCommand } from '../../domain/command-hint.js';
+import { type ImportKind, KIND_NAMES_CN } from '../../domain/fields.js';
 import { formatCount } from '../../domain/normalize.js';
 import type { StatusResult } from '../../services/status-service.js';
+import { localTime } from '../local-time.js';
 import { renderFields, renderTable } from '../table.js';
+
+function lastImportText(i: NonNullable<StatusResult['lastImport']>): string {
+  const kind = KIND_NAMES_CN[i.kind as ImportKind] ?? i.kind;
+  const counts = `新增 ${formatCount(i.inserted)}，更新 ${formatCount(i.updated)}，未变 ${formatCount(i.unchanged)}`;
+  return `${localTime(i.at)} ${kind}（${path.basename(i.file)}）：${counts}${i.undoneBy ? `（已由修改记录 ${i.undoneBy} 撤销）` : ''}`;
+}
 
 export function renderStatus(s: StatusResult): string {
   const out: string[] = [];
@@ -77,12 +86,7 @@ export function renderStatus(s: StatusResult): string {
         '最近一次排查',
         s.lastCampaign ? `${s.lastCampaign.id}${s.lastCampaign.name ? ` ${s.lastCampaign.name}` : ''}` : '无',
       ],
-      [
-        '最近一次导入',
-        s.lastImport
-          ? `${s.lastImport.at.slice(0, 19).replace('T', ' ')} ${s.lastImport.kind} 新增 ${s.lastImport.inserted} 更新 ${s.lastImport.updated} 未变 ${s.lastImport.unchanged}`
-          : '无',
-      ],
+      ['最近一次导入', s.lastImport ? lastImportText(s.lastImport) : '无'],
     ]),
   );
   return out.join('\n');
