@@ -27,6 +27,8 @@ interface Slot {
   index: number;
   /** 帮扶措施类别 of a wide measure column. */
   category: string | undefined;
+  /** The household's record the column goes to (null: a member's, or a wide measure column). */
+  record: RecordScope | null;
 }
 
 interface Group {
@@ -37,6 +39,11 @@ interface Group {
   values: (Value | undefined)[];
   valueLines: number[];
 }
+
+/** The scopes of a household's own records (a member's are one per row). */
+const RECORD_SCOPES = ['household', 'monitoring', 'income', 'elimination'] as const;
+type RecordScope = (typeof RECORD_SCOPES)[number];
+const isRecordScope = (s: NationalScope | null): s is RecordScope => (RECORD_SCOPES as readonly unknown[]).includes(s);
 
 /** Separators between several measure names in one cell. */
 const NAME_SEPARATORS = /[,，、;；\n]+/;
@@ -78,7 +85,7 @@ export class NationalMapper implements Mapper {
   /** A member's keys (see rowTemplate): a valid row sets every column the file has. */
   private readonly memberTemplate: ParsedRow;
   /** The last template of each household-level record (its keys are those of the household's rows). */
-  private readonly scopeTemplates = new Map<NationalScope, { keys: string[]; template: ParsedRow }>();
+  private readonly scopeTemplates = new Map<RecordScope, { keys: string[]; template: ParsedRow }>();
 
   constructor(
     columns: ReadonlySet<string>,
@@ -103,7 +110,13 @@ export class NationalMapper implements Mapper {
     if (!slot) {
       const { scope, column } = splitScoped(key);
       const household = scope !== 'member';
-      slot = { scope, column, index: household ? this.householdSlots.length : -1, category: MEASURE_CATEGORY.get(key) };
+      slot = {
+        scope,
+        column,
+        index: household ? this.householdSlots.length : -1,
+        category: MEASURE_CATEGORY.get(key),
+        record: isRecordScope(scope) ? scope : null,
+      };
       if (household) this.householdSlots.push(slot);
       this.slots.set(key, slot);
     }
@@ -168,23 +181,36 @@ export class NationalMapper implements Mapper {
     }).length;
   }
 
-  /** A household-level record of `scope`: 户编号 and the group's values of that scope's columns. */
-  private recordOf(scope: NationalScope, g: Group): ParsedRow {
-    const keys = ['hh_no'];
+  /**
+   * The household-level records of a group, by scope: 户编号 and the group's values of that
+   * scope's columns, copied from a template of those keys (one pass over the slots for all).
+   */
+  private recordsOf(g: Group): Record<RecordScope, { data: ParsedRow; stated: boolean }> {
+    const keys: Record<RecordScope, string[]> = {
+      household: ['hh_no'],
+      monitoring: ['hh_no'],
+      income: ['hh_no'],
+      elimination: ['hh_no'],
+    };
+    const stated = { household: false, monitoring: false, income: false, elimination: false };
     for (const slot of this.householdSlots) {
-      if (slot.scope === scope && g.values[slot.index] !== undefined) keys.push(slot.column);
+      const v = g.values[slot.index];
+      if (v === undefined || slot.record === null) continue;
+      keys[slot.record].push(slot.column);
+      stated[slot.record] ||= v !== null;
     }
-    let t = this.scopeTemplates.get(scope);
-    if (!t || !sameColumnNames(t.keys, keys))
-      this.scopeTemplates.set(scope, (t = { keys, template: rowTemplate(keys) }));
-    const row: ParsedRow = { ...t.template };
-    row.hh_no = g.hh;
+    const out = {} as Record<RecordScope, { data: ParsedRow; stated: boolean }>;
+    for (const scope of RECORD_SCOPES) {
+      let t = this.scopeTemplates.get(scope);
+      if (!t || !sameColumnNames(t.keys, keys[scope]))
+        this.scopeTemplates.set(scope, (t = { keys: keys[scope], template: rowTemplate(keys[scope]) }));
+      out[scope] = { data: { ...t.template, hh_no: g.hh }, stated: stated[scope] };
+    }
     for (const slot of this.householdSlots) {
-      if (slot.scope !== scope) continue;
-      const value = g.values[slot.index];
-      if (value !== undefined) row[slot.column] = value;
+      const v = g.values[slot.index];
+      if (v !== undefined && slot.record !== null) out[slot.record].data[slot.column] = v;
     }
-    return row;
+    return out;
   }
 
   private close(out: MapResult): void {
@@ -221,18 +247,13 @@ export class NationalMapper implements Mapper {
       return;
     }
     this.seen.set(g.hh, { line: first, fp, count: this.sizeIn(g) });
-    const household = this.recordOf('household', g);
-    const monitoring = this.recordOf('monitoring', g);
-    const income = this.recordOf('income', g);
-    const snapshot = this.recordOf('elimination', g);
-    let hasIncome = false;
-    let hasSnapshot = false;
-    for (const slot of this.householdSlots) {
-      const value = g.values[slot.index];
-      if (value === undefined || value === null) continue;
-      if (slot.scope === 'income') hasIncome = true;
-      else if (slot.scope === 'elimination') hasSnapshot = true;
-    }
+    const records = this.recordsOf(g);
+    const household = records.household.data;
+    const monitoring = records.monitoring.data;
+    const income = records.income.data;
+    const snapshot = records.elimination.data;
+    const hasIncome = records.income.stated;
+    const hasSnapshot = records.elimination.stated;
     const head = g.members.find((m) => m.data.relation === '户主');
     if (!this.hasHeadName && head) {
       household.head_name = head.data.name ?? null;
